@@ -1,0 +1,64 @@
+package io.github.policyprobe.boot;
+
+import io.github.policyprobe.cluster.Backend;
+import io.github.policyprobe.cluster.Cluster;
+import io.github.policyprobe.cluster.ClusterBackend;
+import io.github.policyprobe.cluster.ClusterSpec;
+import io.github.policyprobe.cluster.StartedCluster;
+import io.github.policyprobe.k3s.DockerAvailability;
+import io.github.policyprobe.k3s.K3sBackend;
+import io.github.policyprobe.local.LocalControlPlane;
+import io.github.policyprobe.manifests.ManifestLoader;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a {@link Cluster} for a spec: picks the backend, boots it, applies the manifests and
+ * returns once their policies are in force. Usable without JUnit (benchmarks, tools).
+ */
+public final class Clusters {
+  private static final Logger LOG = LoggerFactory.getLogger(Clusters.class);
+  private static final AtomicInteger BOOTS = new AtomicInteger();
+
+  private Clusters() {}
+
+  public static Cluster start(ClusterSpec spec) {
+    long start = System.nanoTime();
+    Backend backend = choose(spec.backend());
+    StartedCluster started = backendFor(backend).start(spec);
+    BOOTS.incrementAndGet();
+    try {
+      Cluster cluster = new Cluster(spec, started, new ManifestLoader());
+      cluster.applySpecManifests();
+      LOG.info("{} cluster ready with {} manifests applied ({} ms)", backend,
+          cluster.appliedManifests().documents().size(), (System.nanoTime() - start) / 1_000_000);
+      return cluster;
+    } catch (RuntimeException e) {
+      started.close();
+      throw e;
+    }
+  }
+
+  /** How many clusters this JVM has booted (existing clusters count too: they are "found"). */
+  public static int bootCount() {
+    return BOOTS.get();
+  }
+
+  /** AUTO is k3s when a Docker engine answers, else the local control plane. */
+  public static Backend choose(Backend requested) {
+    if (requested != Backend.AUTO) {
+      return requested;
+    }
+    return DockerAvailability.answers() ? Backend.K3S : Backend.LOCAL;
+  }
+
+  private static ClusterBackend backendFor(Backend backend) {
+    return switch (backend) {
+      case LOCAL -> new LocalControlPlane();
+      case K3S -> new K3sBackend();
+      case EXISTING -> new ExistingClusterBackend();
+      case AUTO -> throw new IllegalArgumentException("AUTO is resolved before this point");
+    };
+  }
+}

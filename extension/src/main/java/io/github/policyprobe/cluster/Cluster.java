@@ -1,0 +1,154 @@
+package io.github.policyprobe.cluster;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.github.policyprobe.manifests.AppliedManifests;
+import io.github.policyprobe.manifests.ManifestApplier;
+import io.github.policyprobe.manifests.ManifestLoader;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A running cluster with the team's policies applied: what a test receives from
+ * {@code @PolicyCluster}. Closing it stops whatever its backend started.
+ */
+public final class Cluster implements AutoCloseable {
+  private final ClusterSpec spec;
+  private final StartedCluster started;
+  private final KubernetesClient client;
+  private final String serverVersion;
+  private final ManifestLoader loader;
+  private volatile AppliedManifests applied = AppliedManifests.NONE;
+
+  public Cluster(ClusterSpec spec, StartedCluster started, ManifestLoader loader) {
+    this.spec = spec;
+    this.started = started;
+    this.loader = loader;
+    this.client = newClient(builder -> {});
+    this.serverVersion = client.getKubernetesVersion().getGitVersion();
+  }
+
+  /** An admin client for this cluster, shared by everyone who asks; closed with the cluster. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /**
+   * A new client for this cluster whose HTTP layer the caller may customise (an interceptor that
+   * reads {@code Warning} headers, say). The caller closes it.
+   */
+  public KubernetesClient newClient(Consumer<HttpClient.Builder> httpCustomizer) {
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(started.kubeconfigYaml()))
+        .withHttpClientBuilderConsumer(httpCustomizer)
+        .build();
+  }
+
+  /** A kubeconfig with admin credentials, for kubectl or any other client. */
+  public String kubeconfigYaml() {
+    return started.kubeconfigYaml();
+  }
+
+  /** The API server's version, such as v1.34.4 (k3s adds +k3s1). */
+  public String serverVersion() {
+    return serverVersion;
+  }
+
+  /** The backend that started this cluster (never AUTO). */
+  public Backend backend() {
+    return started.backend();
+  }
+
+  /** False once the backend's processes died (a crashed etcd or kube-apiserver). */
+  public boolean isHealthy() {
+    return started.isHealthy();
+  }
+
+  /** The backend's own handle, for code that needs more than a kubeconfig (engine launchers). */
+  public StartedCluster started() {
+    return started;
+  }
+
+  public ClusterSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Whether this is somebody's running cluster: then nothing may be persisted in it, and probes
+   * are dry-runs only (as they always are).
+   */
+  public boolean isExisting() {
+    return started.backend() == Backend.EXISTING;
+  }
+
+  /** Every manifest applied so far, in the order applied (policies first, then test additions). */
+  public AppliedManifests appliedManifests() {
+    return applied;
+  }
+
+  /**
+   * Applies more manifests (files or folders, as in {@code @PolicyCluster}) and waits until their
+   * policies are in force.
+   */
+  public AppliedManifests apply(String... locations) {
+    refuseOnExisting("apply manifests");
+    AppliedManifests added =
+        new ManifestApplier(client, spec.readyTimeout()).apply(loader.load(List.of(locations)));
+    synchronized (this) {
+      applied = applied.plus(added);
+    }
+    return added;
+  }
+
+  /** Applies manifests named in the spec; used once at boot. */
+  public void applySpecManifests() {
+    if (spec.manifests().isEmpty() || (isExisting() && !spec.applyToExisting())) {
+      return;
+    }
+    AppliedManifests added =
+        new ManifestApplier(client, spec.readyTimeout()).apply(loader.load(spec.manifests()));
+    synchronized (this) {
+      applied = applied.plus(added);
+    }
+  }
+
+  /**
+   * Creates a namespace with labels (or relabels it if it exists) and waits until pods can be
+   * created in it (its default ServiceAccount exists).
+   */
+  public Namespace createNamespace(String name, Map<String, String> labels) {
+    refuseOnExisting("create namespace " + name);
+    Namespace namespace =
+        new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build();
+    Namespace result = client.resource(namespace).serverSideApply();
+    new ManifestApplier(client, spec.readyTimeout()).awaitDefaultServiceAccount(name);
+    return result;
+  }
+
+  private void refuseOnExisting(String what) {
+    if (isExisting() && !spec.applyToExisting()) {
+      throw new IllegalStateException(
+          "Refusing to " + what + " on the existing cluster: policyprobe only sends dry-runs there."
+              + " Set @PolicyCluster(applyToExisting = true) to allow changes.");
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } finally {
+      started.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Cluster[" + backend() + " " + serverVersion + "]";
+  }
+}

@@ -1,0 +1,115 @@
+package io.github.policyprobe.cluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything that decides which cluster a test gets. Two test classes whose specs are equal share
+ * one cluster, so this is a value: no clients, no files, only what the user wrote.
+ *
+ * @param backend where the cluster comes from
+ * @param kubernetesVersion the local control plane's Kubernetes version (v1.34.x)
+ * @param k3sImage the k3s image for the K3S backend
+ * @param manifests files or folders of YAML, applied in order after boot
+ * @param admissionConfig an AdmissionConfiguration file, or empty
+ * @param apiServerArgs extra kube-apiserver flags ({@code --feature-gates=...}); passed to k3s as
+ *     {@code --kube-apiserver-arg}
+ * @param engines webhook engines to start with the cluster
+ * @param existingKubeconfig a kubeconfig of a running cluster, used by the EXISTING backend
+ * @param applyToExisting whether manifests are applied to an existing cluster (off by default)
+ * @param readyTimeout how long each wait may take: boot, CRDs established, policies in force
+ */
+public record ClusterSpec(
+    Backend backend,
+    String kubernetesVersion,
+    String k3sImage,
+    List<String> manifests,
+    Optional<String> admissionConfig,
+    List<String> apiServerArgs,
+    Set<PolicyEngine> engines,
+    Optional<String> existingKubeconfig,
+    boolean applyToExisting,
+    Duration readyTimeout) {
+
+  public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
+
+  public ClusterSpec {
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(kubernetesVersion, "kubernetesVersion");
+    Objects.requireNonNull(k3sImage, "k3sImage");
+    manifests = List.copyOf(manifests);
+    apiServerArgs = List.copyOf(apiServerArgs);
+    engines = Set.copyOf(engines);
+    Objects.requireNonNull(admissionConfig, "admissionConfig");
+    Objects.requireNonNull(existingKubeconfig, "existingKubeconfig");
+    Objects.requireNonNull(readyTimeout, "readyTimeout");
+    if (!kubernetesVersion.matches("v\\d+\\.\\d+\\.\\d+")) {
+      throw new IllegalArgumentException(
+          "kubernetesVersion must look like v1.34.4, not '" + kubernetesVersion + "'");
+    }
+  }
+
+  /** The defaults: AUTO backend, pinned versions, no policies. */
+  public static ClusterSpec defaults() {
+    return new ClusterSpec(
+        Backend.AUTO,
+        Versions.KUBERNETES,
+        Versions.K3S_IMAGE,
+        List.of(),
+        Optional.empty(),
+        List.of(),
+        Set.of(),
+        Optional.empty(),
+        false,
+        DEFAULT_READY_TIMEOUT);
+  }
+
+  public ClusterSpec withBackend(Backend value) {
+    return new ClusterSpec(value, kubernetesVersion, k3sImage, manifests, admissionConfig,
+        apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout);
+  }
+
+  public ClusterSpec withManifests(List<String> value) {
+    return new ClusterSpec(backend, kubernetesVersion, k3sImage, value, admissionConfig,
+        apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout);
+  }
+
+  public ClusterSpec withAdmissionConfig(String value) {
+    return new ClusterSpec(backend, kubernetesVersion, k3sImage, manifests,
+        Optional.ofNullable(value).filter(v -> !v.isBlank()), apiServerArgs, engines,
+        existingKubeconfig, applyToExisting, readyTimeout);
+  }
+
+  public ClusterSpec withApiServerArgs(List<String> value) {
+    return new ClusterSpec(backend, kubernetesVersion, k3sImage, manifests, admissionConfig,
+        value, engines, existingKubeconfig, applyToExisting, readyTimeout);
+  }
+
+  public ClusterSpec withEngines(Set<PolicyEngine> value) {
+    return new ClusterSpec(backend, kubernetesVersion, k3sImage, manifests, admissionConfig,
+        apiServerArgs, value, existingKubeconfig, applyToExisting, readyTimeout);
+  }
+
+  public ClusterSpec withKubernetesVersion(String value) {
+    return new ClusterSpec(backend, value, k3sImage, manifests, admissionConfig,
+        apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout);
+  }
+
+  public ClusterSpec withK3sImage(String value) {
+    return new ClusterSpec(backend, kubernetesVersion, value, manifests, admissionConfig,
+        apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout);
+  }
+
+  public ClusterSpec withExistingKubeconfig(String path, boolean apply) {
+    return new ClusterSpec(Backend.EXISTING, kubernetesVersion, k3sImage, manifests,
+        admissionConfig, apiServerArgs, engines, Optional.of(path), apply, readyTimeout);
+  }
+
+  public ClusterSpec withReadyTimeout(Duration value) {
+    return new ClusterSpec(backend, kubernetesVersion, k3sImage, manifests, admissionConfig,
+        apiServerArgs, engines, existingKubeconfig, applyToExisting, value);
+  }
+}

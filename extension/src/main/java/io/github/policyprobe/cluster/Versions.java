@@ -1,0 +1,29 @@
+package io.github.policyprobe.cluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/**
+ * The pinned versions, read from {@code versions.properties} so that scripts/kube-binaries.sh
+ * and the Java side cannot drift apart silently (a test compares the two).
+ */
+public final class Versions {
+  private static final Properties PINNED = load();
+
+  public static final String KUBERNETES = PINNED.getProperty("kubernetes");
+  public static final String ETCD = PINNED.getProperty("etcd");
+  public static final String K3S_IMAGE = PINNED.getProperty("k3s.image");
+
+  private Versions() {}
+
+  private static Properties load() {
+    try (InputStream in = Versions.class.getResourceAsStream("/io/github/policyprobe/versions.properties")) {
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties;
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("policyprobe's versions.properties is missing from the class path", e);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.github.policyprobe.junit;
+
+import io.github.policyprobe.cluster.Backend;
+import io.github.policyprobe.cluster.PolicyEngine;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives the annotated test class a cluster with the team's admission policies applied and proven
+ * in force. Inject it as a {@link io.github.policyprobe.cluster.Cluster} parameter.
+ *
+ * <p>Test classes with the same settings share one cluster per JVM run; it is stopped when the run
+ * ends. Set {@code -Dpolicyprobe.kubeconfig=<path>} (or {@code POLICYPROBE_KUBECONFIG}) to point
+ * every suite at an existing cluster instead: nothing boots and every probe is a dry-run.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(PolicyClusterExtension.class)
+public @interface PolicyCluster {
+
+  /** YAML files or folders, relative to the project folder or on the class path, applied in order. */
+  String[] manifests() default {};
+
+  /** An AdmissionConfiguration file (PodSecurity defaults and exemptions, or any plugin's config). */
+  String admissionConfig() default "";
+
+  /** Where the cluster comes from; AUTO is k3s when Docker answers, else the local control plane. */
+  Backend backend() default Backend.AUTO;
+
+  /** Kubernetes version of the local control plane; empty for the pinned one. */
+  String kubernetesVersion() default "";
+
+  /** k3s image for the K3S backend; empty for the pinned one. */
+  String k3sImage() default "";
+
+  /** Extra kube-apiserver flags, such as {@code --feature-gates=MutatingAdmissionPolicy=true}. */
+  String[] apiServerArgs() default {};
+
+  /** Webhook engines started with the cluster, before the manifests are applied. */
+  PolicyEngine[] engines() default {};
+
+  /** Whether manifests are applied to an existing cluster given by policyprobe.kubeconfig. */
+  boolean applyToExisting() default false;
+
+  /** Seconds each wait may take (boot, CRDs established, policies in force); 0 for the default. */
+  int readyTimeoutSeconds() default 0;
+}

@@ -1,0 +1,86 @@
+package io.github.policyprobe.junit;
+
+import io.github.policyprobe.cluster.Cluster;
+import io.github.policyprobe.cluster.ClusterSpec;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The extension behind {@link PolicyCluster}: resolves {@link Cluster} parameters from a cluster
+ * shared by every test class with equal settings, and closes it at the end of the run.
+ */
+public final class PolicyClusterExtension
+    implements ParameterResolver, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(PolicyClusterExtension.class);
+  private static final String PREVIOUS_REPORT_CONTEXT = "previous-report-context";
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == Cluster.class;
+  }
+
+  @Override
+  public Cluster resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return clusterFor(context);
+  }
+
+  /** The cluster for the test class of {@code context}, booted on first use. */
+  public static Cluster clusterFor(ExtensionContext context) {
+    ClusterSpec spec = ClusterSpecs.from(annotationOf(context));
+    return context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent(spec, SharedCluster::new, SharedCluster.class)
+        .get();
+  }
+
+  private static PolicyCluster annotationOf(ExtensionContext context) {
+    // Nested test classes inherit the settings of the class they are declared in.
+    for (Class<?> type = context.getRequiredTestClass(); type != null; type = type.getEnclosingClass()) {
+      var annotation = AnnotationSupport.findAnnotation(type, PolicyCluster.class);
+      if (annotation.isPresent()) {
+        return annotation.get();
+      }
+    }
+    throw new ExtensionConfigurationException(context.getRequiredTestClass().getName()
+        + " uses PolicyClusterExtension without @PolicyCluster");
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    enterReports(context);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    leaveReports(context);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    enterReports(context);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    leaveReports(context);
+  }
+
+  private static void enterReports(ExtensionContext context) {
+    ExtensionContext previous = TestReports.enter(context);
+    if (previous != null) {
+      context.getStore(NAMESPACE).put(PREVIOUS_REPORT_CONTEXT, previous);
+    }
+  }
+
+  private static void leaveReports(ExtensionContext context) {
+    TestReports.leave(context.getStore(NAMESPACE).get(PREVIOUS_REPORT_CONTEXT, ExtensionContext.class));
+  }
+}

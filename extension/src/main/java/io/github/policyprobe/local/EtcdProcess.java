@@ -1,0 +1,51 @@
+package io.github.policyprobe.local;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** etcd for one local control plane: a single member, client and peer URLs on 127.0.0.1 only. */
+public final class EtcdProcess {
+  private final int clientPort;
+  private final ManagedProcess process;
+
+  private EtcdProcess(int clientPort, ManagedProcess process) {
+    this.clientPort = clientPort;
+    this.process = process;
+  }
+
+  static List<String> command(Path binary, Path dataDir, int clientPort, int peerPort) {
+    String client = "http://127.0.0.1:" + clientPort;
+    String peer = "http://127.0.0.1:" + peerPort;
+    return List.of(
+        binary.toString(),
+        "--name=policyprobe",
+        "--data-dir=" + dataDir,
+        "--listen-client-urls=" + client,
+        "--advertise-client-urls=" + client,
+        "--listen-peer-urls=" + peer,
+        "--initial-advertise-peer-urls=" + peer,
+        "--initial-cluster=policyprobe=" + peer,
+        // The data is thrown away after the run: durability only costs time.
+        "--unsafe-no-fsync=true",
+        "--log-level=warn");
+  }
+
+  public static EtcdProcess start(Path binary, ScratchDirectory scratch) {
+    int clientPort = FreePorts.next();
+    int peerPort = FreePorts.next();
+    ManagedProcess process = ManagedProcess.start("etcd",
+        command(binary, scratch.resolve("etcd-data"), clientPort, peerPort), Map.of(),
+        scratch.path(), Optional.of(scratch.path()));
+    return new EtcdProcess(clientPort, process);
+  }
+
+  public String clientUrl() {
+    return "http://127.0.0.1:" + clientPort;
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+}

@@ -1,0 +1,253 @@
+package io.github.policyprobe.local;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.github.policyprobe.cluster.Backend;
+import io.github.policyprobe.cluster.ClusterBackend;
+import io.github.policyprobe.cluster.ClusterSpec;
+import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.cluster.StartedCluster;
+import io.github.policyprobe.manifests.Locations;
+import io.github.policyprobe.tls.CertificateAuthority;
+import io.github.policyprobe.tls.IssuedCertificate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The LOCAL backend: etcd and kube-apiserver as processes on 127.0.0.1, with certificates and
+ * credentials made for this run only. It runs the same admission chain that k3s embeds.
+ */
+public final class LocalControlPlane implements ClusterBackend {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalControlPlane.class);
+  private static final int LOG_LINES_IN_ERRORS = 25;
+
+  @Override
+  public LocalCluster start(ClusterSpec spec) {
+    long start = System.nanoTime();
+    KubeBinaries binaries = KubeBinaries.forVersion(spec.kubernetesVersion());
+    LOG.info("binaries found in {} ({} ms)", binaries.apiServer().getParent(), millisSince(start));
+
+    ScratchDirectory scratch = ScratchDirectory.create();
+    EtcdProcess etcd = null;
+    ApiServerProcess apiServer = null;
+    try {
+      CertificateAuthority ca = CertificateAuthority.create("policyprobe-ca");
+      ApiServerProcess.Files files = writeFiles(scratch, ca, spec);
+      IssuedCertificate admin = ca.issueClient("policyprobe-admin", "system:masters");
+
+      etcd = EtcdProcess.start(binaries.etcd(), scratch);
+      apiServer = ApiServerProcess.start(binaries.apiServer(), etcd.clientUrl(), files,
+          spec.apiServerArgs(), scratch);
+      String kubeconfig = Kubeconfig.withClientCertificate(apiServer.url(), ca.certificatePem(),
+          admin.certificatePem(), admin.privateKeyPem());
+      Files.writeString(scratch.resolve("kubeconfig"), kubeconfig);
+
+      LocalCluster cluster = new LocalCluster(spec, scratch, etcd, apiServer, ca, kubeconfig);
+      awaitReady(cluster, spec.readyTimeout());
+      LOG.info("local control plane ready at {} ({} ms since start)", apiServer.url(), millisSince(start));
+      cluster.startServiceAccountSeeding();
+      return cluster;
+    } catch (RuntimeException | IOException e) {
+      stopQuietly(apiServer, etcd, scratch);
+      if (e instanceof ClusterStartException cse) {
+        throw cse;
+      }
+      throw new ClusterStartException("could not start the local control plane: " + e.getMessage(), e);
+    }
+  }
+
+  private static ApiServerProcess.Files writeFiles(ScratchDirectory scratch, CertificateAuthority ca,
+      ClusterSpec spec) throws IOException {
+    IssuedCertificate serving = ca.issueServer("kube-apiserver", List.of("127.0.0.1", "localhost",
+        "kubernetes", "kubernetes.default", "kubernetes.default.svc",
+        "kubernetes.default.svc.cluster.local"));
+    Path cert = Files.writeString(scratch.resolve("apiserver.crt"), serving.certificatePem());
+    Path key = Files.writeString(scratch.resolve("apiserver.key"), serving.privateKeyPem());
+    Path clientCa = Files.writeString(scratch.resolve("ca.crt"), ca.certificatePem());
+    CertificateAuthority.ServiceAccountKeys saKeys = CertificateAuthority.newServiceAccountKeys();
+    Path serviceAccountKey = Files.writeString(scratch.resolve("service-account.key"), saKeys.privateKeyPem());
+    Path serviceAccountPublicKey = Files.writeString(scratch.resolve("service-account.pub"), saKeys.publicKeyPem());
+    Optional<Path> admission = Optional.empty();
+    if (spec.admissionConfig().isPresent()) {
+      // A copy, so that the file the API server reads is the one the run started with.
+      Path source = Locations.require(spec.admissionConfig().get(), "admissionConfig");
+      admission = Optional.of(Files.copy(source, scratch.resolve("admission-config.yaml")));
+    }
+    return new ApiServerProcess.Files(cert, key, clientCa, serviceAccountKey,
+        serviceAccountPublicKey, admission);
+  }
+
+  /**
+   * Polls /readyz until it answers ok. A process that exits meanwhile ends the wait at once, with
+   * its own log in the message: a bad AdmissionConfiguration surfaces in seconds.
+   */
+  private static void awaitReady(LocalCluster cluster, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String lastAnswer = "no answer yet";
+    try (KubernetesClient client = cluster.newAdminClient()) {
+      HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
+          .uri(client.getConfiguration().getMasterUrl() + "readyz").build();
+      while (System.nanoTime() < deadline) {
+        cluster.failIfAnyProcessExited();
+        try {
+          HttpResponse<String> response =
+              client.getHttpClient().sendAsync(request, String.class).get(2, TimeUnit.SECONDS);
+          if (response.code() == 200) {
+            return;
+          }
+          lastAnswer = "HTTP " + response.code() + ": " + response.body();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          lastAnswer = String.valueOf(e.getCause() != null ? e.getCause() : e);
+        }
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClusterStartException("interrupted while waiting for kube-apiserver /readyz");
+    }
+    throw new ClusterStartException("kube-apiserver did not become ready within "
+        + timeout.toSeconds() + " s (last /readyz answer: " + lastAnswer.strip() + ").\n"
+        + cluster.processLogs());
+  }
+
+  private static void stopQuietly(ApiServerProcess apiServer, EtcdProcess etcd, ScratchDirectory scratch) {
+    if (apiServer != null) {
+      apiServer.process().close();
+    }
+    if (etcd != null) {
+      etcd.process().close();
+    }
+    scratch.close();
+  }
+
+  private static long millisSince(long startNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  }
+
+  /** A running local control plane. */
+  public static final class LocalCluster implements StartedCluster {
+    private final ClusterSpec spec;
+    private final ScratchDirectory scratch;
+    private final EtcdProcess etcd;
+    private final ApiServerProcess apiServer;
+    private final CertificateAuthority ca;
+    private final String kubeconfig;
+    private final Thread shutdownHook;
+    private volatile DefaultServiceAccounts serviceAccounts;
+    private volatile boolean closed;
+
+    LocalCluster(ClusterSpec spec, ScratchDirectory scratch, EtcdProcess etcd,
+        ApiServerProcess apiServer, CertificateAuthority ca, String kubeconfig) {
+      this.spec = spec;
+      this.scratch = scratch;
+      this.etcd = etcd;
+      this.apiServer = apiServer;
+      this.ca = ca;
+      this.kubeconfig = kubeconfig;
+      this.shutdownHook = new Thread(this::close, "policyprobe-local-control-plane-stop");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public String kubeconfigYaml() {
+      return kubeconfig;
+    }
+
+    @Override
+    public Backend backend() {
+      return Backend.LOCAL;
+    }
+
+    public ClusterSpec spec() {
+      return spec;
+    }
+
+    @Override
+    public boolean isHealthy() {
+      return !closed && etcd.process().isAlive() && apiServer.process().isAlive();
+    }
+
+    /** The CA the API server trusts and serves with; it also signs webhook servers' certificates. */
+    public CertificateAuthority certificateAuthority() {
+      return ca;
+    }
+
+    /** This cluster's private folder (certificates, logs, data); gone once it is closed. */
+    public Path scratchFolder() {
+      return scratch.path();
+    }
+
+    /** The kubeconfig as a file, for processes started next to the API server. */
+    public Path kubeconfigFile() {
+      return scratch.resolve("kubeconfig");
+    }
+
+    public String apiServerUrl() {
+      return apiServer.url();
+    }
+
+    public ManagedProcess etcdProcess() {
+      return etcd.process();
+    }
+
+    public ManagedProcess apiServerProcess() {
+      return apiServer.process();
+    }
+
+    KubernetesClient newAdminClient() {
+      return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+    }
+
+    void startServiceAccountSeeding() {
+      serviceAccounts = DefaultServiceAccounts.start(newAdminClient());
+    }
+
+    void failIfAnyProcessExited() {
+      for (ManagedProcess process : List.of(etcd.process(), apiServer.process())) {
+        if (!process.isAlive()) {
+          throw new ClusterStartException(process.name() + " exited with code "
+              + process.exitCode().orElse(-1) + " during start: " + process.lastErrorLine()
+              + spec.admissionConfig().map(path -> "\n(admissionConfig: " + path + ")").orElse("")
+              + "\nIts log ends with:\n" + process.tailOfLog(LOG_LINES_IN_ERRORS));
+        }
+      }
+    }
+
+    String processLogs() {
+      return "etcd log:\n" + etcd.process().tailOfLog(LOG_LINES_IN_ERRORS)
+          + "\nkube-apiserver log:\n" + apiServer.process().tailOfLog(LOG_LINES_IN_ERRORS);
+    }
+
+    @Override
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (serviceAccounts != null) {
+        serviceAccounts.close();
+      }
+      apiServer.process().close();
+      etcd.process().close();
+      scratch.close();
+      if (Thread.currentThread() != shutdownHook) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running or about to: nothing left to remove
+        }
+      }
+      LOG.info("local control plane stopped");
+    }
+  }
+}

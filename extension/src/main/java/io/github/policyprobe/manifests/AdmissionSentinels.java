@@ -1,0 +1,139 @@
+package io.github.policyprobe.manifests;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Proves that newly applied admission policies and webhook configurations are in force.
+ *
+ * <p>The API server learns of them through informers, a moment after they are stored. A sentinel
+ * of the same kind, created after the user's objects, denies one marked dry-run ConfigMap; once
+ * that denial comes back, the informer has delivered everything stored before the sentinel,
+ * the user's objects included. The sentinels are removed at once.
+ */
+final class AdmissionSentinels {
+  private static final String MARK = "policyprobe.io/sentinel";
+
+  private final KubernetesClient client;
+  private final Duration timeout;
+
+  AdmissionSentinels(KubernetesClient client, Duration timeout) {
+    this.client = client;
+    this.timeout = timeout;
+  }
+
+  void awaitInForce(AppliedManifests applied) {
+    boolean policies = applied.documents().stream()
+        .anyMatch(d -> d.kind().equals("ValidatingAdmissionPolicyBinding"));
+    boolean validatingWebhooks = applied.documents().stream()
+        .anyMatch(d -> d.kind().equals("ValidatingWebhookConfiguration"));
+    boolean mutatingWebhooks = applied.documents().stream()
+        .anyMatch(d -> d.kind().equals("MutatingWebhookConfiguration"));
+    String id = "policyprobe-sentinel-" + UUID.randomUUID().toString().substring(0, 8);
+    if (policies) {
+      prove("ValidatingAdmissionPolicy bindings", id, validatingPolicy(id), validatingPolicyBinding(id));
+    }
+    if (validatingWebhooks) {
+      prove("ValidatingWebhookConfigurations", id, webhook("ValidatingWebhookConfiguration", id));
+    }
+    if (mutatingWebhooks) {
+      prove("MutatingWebhookConfigurations", id, webhook("MutatingWebhookConfiguration", id));
+    }
+  }
+
+  private void prove(String what, String id, GenericKubernetesResource... sentinels) {
+    List<GenericKubernetesResource> created = new ArrayList<>();
+    try {
+      for (GenericKubernetesResource sentinel : sentinels) {
+        created.add(operation(sentinel).resource(sentinel).create());
+      }
+      Waits.until(timeout, "the API server to load newly applied " + what, () -> deniedBySentinel(id));
+    } finally {
+      for (GenericKubernetesResource sentinel : created) {
+        operation(sentinel).withName(sentinel.getMetadata().getName()).delete();
+      }
+    }
+  }
+
+  private Optional<Boolean> deniedBySentinel(String id) {
+    try {
+      client.configMaps().inNamespace("default")
+          .resource(new ConfigMapBuilder().withNewMetadata().withName(id).addToLabels(MARK, id)
+              .endMetadata().build())
+          .dryRun().create();
+      return Optional.empty();
+    } catch (KubernetesClientException e) {
+      return String.valueOf(e.getMessage()).contains(id) ? Optional.of(true) : Optional.empty();
+    }
+  }
+
+  private io.fabric8.kubernetes.client.dsl.MixedOperation<GenericKubernetesResource,
+      io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+      io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> operation(
+      GenericKubernetesResource resource) {
+    return client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
+        .withGroup("admissionregistration.k8s.io").withVersion("v1").withKind(resource.getKind())
+        .withPlural(plural(resource.getKind())).withNamespaced(false).build());
+  }
+
+  private static String plural(String kind) {
+    String lower = kind.toLowerCase();
+    return lower.endsWith("policy") ? lower.substring(0, lower.length() - 1) + "ies" : lower + "s";
+  }
+
+  private static GenericKubernetesResource validatingPolicy(String id) {
+    return resource(Map.of(
+        "apiVersion", "admissionregistration.k8s.io/v1",
+        "kind", "ValidatingAdmissionPolicy",
+        "metadata", Map.of("name", id),
+        "spec", Map.of(
+            "failurePolicy", "Fail",
+            "matchConstraints", Map.of("resourceRules", List.of(Map.of(
+                "apiGroups", List.of(""), "apiVersions", List.of("v1"),
+                "operations", List.of("CREATE"), "resources", List.of("configmaps")))),
+            "validations", List.of(Map.of(
+                "expression", "object.metadata.name != '" + id + "'",
+                "message", id + " is in force")))));
+  }
+
+  private static GenericKubernetesResource validatingPolicyBinding(String id) {
+    return resource(Map.of(
+        "apiVersion", "admissionregistration.k8s.io/v1",
+        "kind", "ValidatingAdmissionPolicyBinding",
+        "metadata", Map.of("name", id),
+        "spec", Map.of("policyName", id, "validationActions", List.of("Deny"))));
+  }
+
+  /** A webhook on a port nothing listens on: calling it fails, and the failure names it. */
+  private static GenericKubernetesResource webhook(String kind, String id) {
+    return resource(Map.of(
+        "apiVersion", "admissionregistration.k8s.io/v1",
+        "kind", kind,
+        "metadata", Map.of("name", id),
+        "webhooks", List.of(Map.of(
+            "name", id + ".policyprobe.io",
+            "clientConfig", Map.of("url", "https://127.0.0.1:1/" + id),
+            "rules", List.of(Map.of(
+                "apiGroups", List.of(""), "apiVersions", List.of("v1"),
+                "operations", List.of("CREATE"), "resources", List.of("configmaps"))),
+            "objectSelector", Map.of("matchLabels", Map.of(MARK, id)),
+            "failurePolicy", "Fail",
+            "sideEffects", "None",
+            "timeoutSeconds", 1,
+            "admissionReviewVersions", List.of("v1")))));
+  }
+
+  private static GenericKubernetesResource resource(Map<String, Object> content) {
+    return Serialization.jsonMapper().convertValue(content, GenericKubernetesResource.class);
+  }
+}

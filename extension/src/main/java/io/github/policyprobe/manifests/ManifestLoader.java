@@ -1,0 +1,189 @@
+package io.github.policyprobe.manifests;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads manifests: files or folders (their .yaml/.yml files, sorted by path), multi-document,
+ * with limits that turn hostile input (alias bombs, huge files) into a clear error.
+ */
+public final class ManifestLoader {
+  /** Larger than any policy set we have seen, small enough to fail fast on a wrong file. */
+  public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
+  private static final int MAX_ALIASES = 100;
+  private static final int MAX_NESTING = 100;
+
+  /** Loads every location in order; the result keeps file order and document order. */
+  public List<ManifestDocument> load(List<String> locations) {
+    List<ManifestDocument> documents = new ArrayList<>();
+    for (String location : locations) {
+      for (Path file : filesIn(Locations.require(location, "manifest location"))) {
+        documents.addAll(loadFile(file));
+      }
+    }
+    rejectDuplicates(documents);
+    return documents;
+  }
+
+  private static List<Path> filesIn(Path location) {
+    if (!Files.isDirectory(location)) {
+      return List.of(location);
+    }
+    try (Stream<Path> walk = Files.walk(location)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new ManifestException("cannot list " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses one file; the document numbers and lines in errors are this file's. */
+  public List<ManifestDocument> loadFile(Path file) {
+    String text = read(file);
+    List<Integer> startLines = documentStartLines(file, text);
+    List<ManifestDocument> documents = new ArrayList<>();
+    Iterator<Object> objects = newYaml().loadAll(new StringReader(text)).iterator();
+    for (int i = 0; objects.hasNext(); i++) {
+      Object object;
+      try {
+        object = objects.next();
+      } catch (YAMLException e) {
+        throw malformed(file, e);
+      }
+      int index = i + 1;
+      int line = i < startLines.size() ? startLines.get(i) : 1;
+      if (object == null) {
+        continue; // an empty document, e.g. after a trailing "---"
+      }
+      documents.addAll(toDocuments(file, index, line, object));
+    }
+    return documents;
+  }
+
+  private static String read(Path file) {
+    try {
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        throw new ManifestException(file + " is " + size / 1024 + " KiB; manifests larger than "
+            + MAX_FILE_BYTES / 1024 / 1024 + " MiB are refused (is this the right file?)");
+      }
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ManifestException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** First pass: where each document starts. Composing also enforces the alias limit. */
+  private static List<Integer> documentStartLines(Path file, String text) {
+    List<Integer> lines = new ArrayList<>();
+    try (Reader reader = new StringReader(text)) {
+      for (Node node : newYaml().composeAll(reader)) {
+        lines.add(node.getStartMark().getLine() + 1);
+      }
+    } catch (YAMLException e) {
+      throw malformed(file, e);
+    } catch (IOException e) {
+      throw new ManifestException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return lines;
+  }
+
+  private static Yaml newYaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setAllowRecursiveKeys(false);
+    options.setNestingDepthLimit(MAX_NESTING);
+    options.setCodePointLimit((int) MAX_FILE_BYTES);
+    options.setAllowDuplicateKeys(false);
+    return new Yaml(new SafeConstructor(options));
+  }
+
+  private static ManifestException malformed(Path file, YAMLException e) {
+    if (e instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+      Mark mark = marked.getProblemMark();
+      return new ManifestException(file + ": malformed YAML at line " + (mark.getLine() + 1)
+          + ", column " + (mark.getColumn() + 1) + ": " + marked.getProblem()
+          + (marked.getContext() != null ? " (" + marked.getContext() + ")" : ""), e);
+    }
+    return new ManifestException(file + ": malformed YAML: " + e.getMessage(), e);
+  }
+
+  private static List<ManifestDocument> toDocuments(Path file, int index, int line, Object object) {
+    String where = file + ", document " + index + " (line " + line + ")";
+    if (!(object instanceof Map<?, ?> map)) {
+      throw new ManifestException(where + ": expected a Kubernetes object (a mapping with"
+          + " apiVersion, kind and metadata), found " + describeType(object));
+    }
+    String apiVersion = stringField(map, "apiVersion", where);
+    String kind = stringField(map, "kind", where);
+    if (kind.equals("List") && apiVersion.equals("v1")) {
+      List<ManifestDocument> items = new ArrayList<>();
+      if (map.get("items") instanceof List<?> list) {
+        for (Object item : list) {
+          items.addAll(toDocuments(file, index, line, item));
+        }
+      }
+      return items;
+    }
+    if (!(map.get("metadata") instanceof Map<?, ?> metadata)
+        || !(metadata.get("name") instanceof String name) || name.isBlank()) {
+      throw new ManifestException(where + ": " + apiVersion + " " + kind
+          + " has no metadata.name (generateName is not supported: policies need stable names)");
+    }
+    GenericKubernetesResource resource;
+    try {
+      resource = Serialization.jsonMapper().convertValue(map, GenericKubernetesResource.class);
+    } catch (IllegalArgumentException e) {
+      throw new ManifestException(where + ": not a valid Kubernetes object: " + e.getMessage(), e);
+    }
+    return List.of(new ManifestDocument(file, index, line, resource));
+  }
+
+  private static String stringField(Map<?, ?> map, String field, String where) {
+    if (map.get(field) instanceof String value && !value.isBlank()) {
+      return value;
+    }
+    throw new ManifestException(where + ": the object has no " + field
+        + (map.get("metadata") instanceof Map<?, ?> m && m.get("name") != null
+            ? " (metadata.name " + m.get("name") + ")" : ""));
+  }
+
+  private static String describeType(Object object) {
+    return object instanceof List ? "a list" : "a " + object.getClass().getSimpleName().toLowerCase() + " '" + object + "'";
+  }
+
+  private static void rejectDuplicates(List<ManifestDocument> documents) {
+    Map<String, ManifestDocument> seen = new HashMap<>();
+    for (ManifestDocument document : documents) {
+      String key = document.group() + "/" + document.kind() + "/"
+          + document.resource().getMetadata().getNamespace() + "/" + document.name();
+      ManifestDocument earlier = seen.putIfAbsent(key, document);
+      if (earlier != null) {
+        throw new ManifestException("two documents define the same object: " + earlier.describe()
+            + " and " + document.describe() + ". Rename one or remove the duplicate.");
+      }
+    }
+  }
+}

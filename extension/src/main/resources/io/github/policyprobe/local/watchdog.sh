@@ -1,0 +1,23 @@
+#!/bin/sh
+# Runs "$@" and stops it when this script's standard input closes. The JVM holds the other end
+# of that pipe, so the child dies with the JVM however the JVM ends, even by SIGKILL, which no
+# shutdown hook survives. Usage: watchdog.sh <folder to remove when orphaned, or -> <command...>
+cleanup_dir=$1
+shift
+exec 3<&0
+"$@" </dev/null 3<&- &
+child=$!
+(
+  while read -r _ <&3; do :; done
+  kill -TERM "$child" 2>/dev/null
+  i=0
+  while kill -0 "$child" 2>/dev/null && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+  kill -KILL "$child" 2>/dev/null
+  if [ "$cleanup_dir" != "-" ] && ! kill -0 "$PPID" 2>/dev/null; then rm -rf "$cleanup_dir"; fi
+) &
+guard=$!
+exec 3<&-
+wait "$child"
+status=$?
+kill "$guard" 2>/dev/null
+exit "$status"

@@ -1,0 +1,102 @@
+package io.github.policyprobe.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.policyprobe.cluster.Backend;
+import io.github.policyprobe.cluster.ClusterSpec;
+import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.support.Pods;
+import io.github.policyprobe.support.ProcessTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The admission chain of a real kube-apiserver + etcd on loopback, end to end. */
+class LocalControlPlaneTest {
+
+  private static final ClusterSpec SPEC = ClusterSpec.defaults().withBackend(Backend.LOCAL);
+
+  @Test
+  void podSecurityDeniesDacOverrideUnderRestrictedAndAdmitsItUnderBaseline() throws Exception {
+    LocalControlPlane.LocalCluster cluster = new LocalControlPlane().start(SPEC);
+    List<Long> pids = new ArrayList<>();
+    Path scratch = cluster.scratchFolder();
+    try (KubernetesClient client = cluster.newAdminClient()) {
+      pids.add(cluster.etcdProcess().pid().orElseThrow());
+      pids.add(cluster.apiServerProcess().pid().orElseThrow());
+      assertThat(client.getKubernetesVersion().getGitVersion()).isEqualTo("v1.34.4");
+
+      createNamespace(client, "hardened", "restricted");
+      createNamespace(client, "relaxed", "baseline");
+      var pod = Pods.restrictedWithCapability("k10-like", "DAC_OVERRIDE");
+
+      assertThatThrownBy(() -> client.pods().inNamespace("hardened").resource(pod).dryRun().create())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(403);
+            assertThat(e.getMessage())
+                .contains("violates PodSecurity \"restricted:latest\"")
+                .contains("DAC_OVERRIDE");
+          });
+      var admitted = client.pods().inNamespace("relaxed").resource(pod).dryRun().create();
+      assertThat(admitted.getSpec().getContainers().get(0).getSecurityContext().getCapabilities().getAdd())
+          .containsExactly("DAC_OVERRIDE");
+      // Dry-run: nothing was stored.
+      assertThat(client.pods().inAnyNamespace().list().getItems()).isEmpty();
+    } finally {
+      cluster.close();
+    }
+    for (long pid : pids) {
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+          .as("process %d after close", pid).isFalse();
+    }
+    assertThat(ProcessTable.pidsWithCommandLineContaining(scratch.toString())).isEmpty();
+    assertThat(Files.exists(scratch)).as("scratch folder %s removed", scratch).isFalse();
+  }
+
+  @Test
+  void everyListenerOfEtcdAndApiServerIsOnLoopback() throws Exception {
+    try (LocalControlPlane.LocalCluster cluster = new LocalControlPlane().start(SPEC)) {
+      for (ManagedProcess process : List.of(cluster.etcdProcess(), cluster.apiServerProcess())) {
+        var addresses = ProcessTable.listeningAddresses(process.pid().orElseThrow());
+        assertThat(addresses).as("%s listens somewhere", process.name()).isNotEmpty();
+        assertThat(addresses).as("%s listeners", process.name())
+            .allSatisfy(address -> assertThat(address).startsWith("127.0.0.1:"));
+      }
+    }
+  }
+
+  @Test
+  void aBadAdmissionConfigurationFailsFastWithTheApiServersOwnMessage() {
+    long start = System.nanoTime();
+    ClusterSpec spec = SPEC.withAdmissionConfig("admission/invalid-podsecurity.yaml")
+        .withReadyTimeout(Duration.ofSeconds(60));
+    assertThatThrownBy(() -> new LocalControlPlane().start(spec))
+        .isInstanceOf(ClusterStartException.class)
+        .hasMessageContaining("kube-apiserver exited")
+        .hasMessageContaining("PodSecurity configuration error: enforce: must be one of privileged, baseline, restricted")
+        .hasMessageContaining("admission/invalid-podsecurity.yaml");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aMissingAdmissionConfigurationIsNamed() {
+    assertThatThrownBy(() -> new LocalControlPlane().start(SPEC.withAdmissionConfig("no/such/admission.yaml")))
+        .hasMessageContaining("admissionConfig 'no/such/admission.yaml' not found");
+  }
+
+  private static void createNamespace(KubernetesClient client, String name, String level) {
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(name)
+        .withLabels(Map.of("pod-security.kubernetes.io/enforce", level)).endMetadata().build()).create();
+    io.github.policyprobe.manifests.Waits.until(Duration.ofSeconds(10), "default service account",
+        () -> java.util.Optional.ofNullable(
+            client.serviceAccounts().inNamespace(name).withName("default").get()));
+  }
+}
