@@ -30,7 +30,9 @@ public final class ManifestLoader {
   /** Larger than any policy set we have seen, small enough to fail fast on a wrong file. */
   public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
-  private static final int MAX_ALIASES = 100;
+  private static final int MAX_ALIASES = 50;
+  /** Nodes a document may hold once aliases are expanded; the biggest CRDs stay far below. */
+  static final long MAX_EXPANDED_NODES = 1_000_000;
   private static final int MAX_NESTING = 100;
 
   /** Loads every location in order; the result keeps file order and document order. */
@@ -101,6 +103,12 @@ public final class ManifestLoader {
     try (Reader reader = new StringReader(text)) {
       for (Node node : newYaml().composeAll(reader)) {
         lines.add(node.getStartMark().getLine() + 1);
+        // Few aliases can still expand exponentially ("billion laughs"); count before building.
+        if (ExpandedSize.of(node, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {
+          throw new ManifestException(file + ", document " + lines.size() + " (line "
+              + lines.get(lines.size() - 1) + "): expands to more than " + MAX_EXPANDED_NODES
+              + " YAML nodes through aliases; refusing it (an alias bomb?)");
+        }
       }
     } catch (YAMLException e) {
       throw malformed(file, e);
@@ -123,9 +131,16 @@ public final class ManifestLoader {
   private static ManifestException malformed(Path file, YAMLException e) {
     if (e instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
       Mark mark = marked.getProblemMark();
+      Mark context = marked.getContextMark();
       return new ManifestException(file + ": malformed YAML at line " + (mark.getLine() + 1)
           + ", column " + (mark.getColumn() + 1) + ": " + marked.getProblem()
-          + (marked.getContext() != null ? " (" + marked.getContext() + ")" : ""), e);
+          + (marked.getContext() == null ? "" : " (" + marked.getContext()
+              + (context == null ? "" : " started at line " + (context.getLine() + 1)
+                  + ", column " + (context.getColumn() + 1)) + ")"), e);
+    }
+    if (String.valueOf(e.getMessage()).contains("Number of aliases")) {
+      return new ManifestException(file + ": refusing it: too many aliases (more than "
+          + MAX_ALIASES + "; an alias bomb?)", e);
     }
     return new ManifestException(file + ": malformed YAML: " + e.getMessage(), e);
   }

@@ -1,0 +1,219 @@
+package io.github.policyprobe.k3s;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.cluster.PolicyEngine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs Kyverno and Gatekeeper on a k3s cluster from their official install manifests, and waits
+ * until they run: their Deployments available and their validating webhooks registered with a CA.
+ * Whether a policy of the user's is then enforced is proven later, by the shared manifest applier.
+ */
+public final class K3sEngineInstaller {
+  private static final Logger LOG = LoggerFactory.getLogger(K3sEngineInstaller.class);
+  private static final String FIELD_MANAGER = "policyprobe";
+
+  private final KubernetesClient client;
+  private final Duration readyTimeout;
+  private final EngineManifestCache manifests;
+
+  public K3sEngineInstaller(KubernetesClient client, Duration readyTimeout) {
+    this(client, readyTimeout, EngineManifestCache.inPolicyprobeCache());
+  }
+
+  K3sEngineInstaller(KubernetesClient client, Duration readyTimeout, EngineManifestCache manifests) {
+    this.client = client;
+    this.readyTimeout = readyTimeout;
+    this.manifests = manifests;
+  }
+
+  /** Installs each engine (in enum order, whatever the set's order) and waits until it runs. */
+  public void install(Collection<PolicyEngine> engines) {
+    engines.stream().sorted().map(EngineRelease::of).forEach(this::install);
+  }
+
+  void install(EngineRelease release) {
+    long started = System.nanoTime();
+    String source = release + " install manifest (" + release.manifest() + ")";
+    List<HasMetadata> objects = EngineManifest.inApplyOrder(
+        EngineManifest.parse(manifests.manifestOf(release), source));
+
+    List<HasMetadata> crds = new ArrayList<>();
+    for (HasMetadata object : objects) {
+      if (!EngineManifest.isCrd(object) && !crds.isEmpty()) {
+        awaitEstablished(release, crds);
+        crds.clear();
+      }
+      apply(source, object);
+      if (EngineManifest.isCrd(object)) {
+        crds.add(object);
+      }
+    }
+    awaitEstablished(release, crds);
+    LOG.info("{}: {} objects applied in {} ms; waiting until it runs", release, objects.size(), millisSince(started));
+
+    awaitDeploymentsAvailable(release);
+    awaitWebhooksRegistered(release);
+    LOG.info("{} runs on k3s ({} ms after its install began)", release, millisSince(started));
+  }
+
+  /** Server-side apply: Kyverno's CRDs are too large for client-side apply's annotation. */
+  private void apply(String source, HasMetadata object) {
+    try {
+      client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    } catch (KubernetesClientException e) {
+      throw new ClusterStartException(source + ": applying " + object.getApiVersion() + " "
+          + object.getKind() + " " + qualifiedName(object) + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void awaitEstablished(EngineRelease release, List<HasMetadata> crds) {
+    if (crds.isEmpty()) {
+      return;
+    }
+    List<String> names = crds.stream().map(crd -> crd.getMetadata().getName()).toList();
+    Poll.until(release + " CRDs", readyTimeout, "", () -> {
+      List<String> pending = names.stream().filter(name -> !isEstablished(name)).toList();
+      return pending.isEmpty() ? Optional.empty()
+          : Optional.of("not Established yet: " + String.join(", ", pending));
+    });
+  }
+
+  private boolean isEstablished(String crdName) {
+    CustomResourceDefinition crd =
+        client.apiextensions().v1().customResourceDefinitions().withName(crdName).get();
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private void awaitDeploymentsAvailable(EngineRelease release) {
+    String hint = "k3s pulls the engine's images on first use: a slow network needs a longer"
+        + " @PolicyCluster(readyTimeoutSeconds = ...); an image that cannot be pulled shows as"
+        + " ErrImagePull/ImagePullBackOff above.";
+    Poll.until(release + " Deployments in namespace " + release.namespace(), readyTimeout, hint, () -> {
+      List<Deployment> deployments =
+          client.apps().deployments().inNamespace(release.namespace()).list().getItems();
+      if (deployments.isEmpty()) {
+        return Optional.of("no Deployments in namespace " + release.namespace());
+      }
+      List<String> unavailable = deployments.stream()
+          .filter(deployment -> !isAvailable(deployment))
+          .map(this::describeUnavailable)
+          .toList();
+      return unavailable.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", unavailable));
+    });
+  }
+
+  private static boolean isAvailable(Deployment deployment) {
+    if (deployment.getStatus() == null) {
+      return false;
+    }
+    int wanted = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
+    int available = Optional.ofNullable(deployment.getStatus().getAvailableReplicas()).orElse(0);
+    int updated = Optional.ofNullable(deployment.getStatus().getUpdatedReplicas()).orElse(0);
+    long observed = Optional.ofNullable(deployment.getStatus().getObservedGeneration()).orElse(0L);
+    long generation = Optional.ofNullable(deployment.getMetadata().getGeneration()).orElse(0L);
+    return observed >= generation && updated >= wanted && available >= wanted;
+  }
+
+  /** Why a Deployment is not available: its failing conditions and its pods' waiting reasons. */
+  private String describeUnavailable(Deployment deployment) {
+    String name = deployment.getMetadata().getName();
+    int wanted = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
+    int available = deployment.getStatus() == null ? 0
+        : Optional.ofNullable(deployment.getStatus().getAvailableReplicas()).orElse(0);
+    List<String> reasons = new ArrayList<>();
+    if (deployment.getStatus() != null && deployment.getStatus().getConditions() != null) {
+      for (DeploymentCondition condition : deployment.getStatus().getConditions()) {
+        if ("False".equals(condition.getStatus()) || "ReplicaFailure".equals(condition.getType())) {
+          reasons.add(condition.getType() + ": " + condition.getMessage());
+        }
+      }
+    }
+    if (deployment.getSpec().getSelector() != null
+        && deployment.getSpec().getSelector().getMatchLabels() != null) {
+      List<Pod> pods = client.pods().inNamespace(deployment.getMetadata().getNamespace())
+          .withLabels(deployment.getSpec().getSelector().getMatchLabels()).list().getItems();
+      for (Pod pod : pods) {
+        waitingReason(pod).ifPresent(reasons::add);
+      }
+    }
+    return name + " " + available + "/" + wanted + " available"
+        + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")");
+  }
+
+  private static Optional<String> waitingReason(Pod pod) {
+    if (pod.getStatus() == null) {
+      return Optional.empty();
+    }
+    List<ContainerStatus> statuses = new ArrayList<>();
+    Optional.ofNullable(pod.getStatus().getInitContainerStatuses()).ifPresent(statuses::addAll);
+    Optional.ofNullable(pod.getStatus().getContainerStatuses()).ifPresent(statuses::addAll);
+    String waiting = statuses.stream()
+        .filter(s -> s.getState() != null && s.getState().getWaiting() != null)
+        .map(s -> "container " + s.getName() + " " + s.getState().getWaiting().getReason()
+            + Optional.ofNullable(s.getState().getWaiting().getMessage()).map(m -> ": " + m).orElse(""))
+        .collect(Collectors.joining(", "));
+    if (!waiting.isEmpty()) {
+      return Optional.of("pod " + pod.getMetadata().getName() + ": " + waiting);
+    }
+    if ("Pending".equals(pod.getStatus().getPhase()) && pod.getStatus().getConditions() != null) {
+      return pod.getStatus().getConditions().stream()
+          .filter(c -> "False".equals(c.getStatus()) && c.getMessage() != null)
+          .findFirst()
+          .map(c -> "pod " + pod.getMetadata().getName() + " pending: " + c.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  private void awaitWebhooksRegistered(EngineRelease release) {
+    Poll.until(release + " webhooks", readyTimeout, "", () -> {
+      List<String> missing = new ArrayList<>();
+      for (String name : release.validatingWebhookConfigurations()) {
+        ValidatingWebhookConfiguration configuration =
+            client.admissionRegistration().v1().validatingWebhookConfigurations().withName(name).get();
+        if (configuration == null) {
+          missing.add("ValidatingWebhookConfiguration " + name + " does not exist yet");
+        } else if (!hasCaBundles(configuration)) {
+          missing.add("ValidatingWebhookConfiguration " + name + " has a webhook without caBundle yet");
+        }
+      }
+      return missing.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", missing));
+    });
+  }
+
+  private static boolean hasCaBundles(ValidatingWebhookConfiguration configuration) {
+    List<ValidatingWebhook> webhooks = Optional.ofNullable(configuration.getWebhooks()).orElse(List.of());
+    return webhooks.stream()
+        .map(webhook -> webhook.getClientConfig() == null ? null : webhook.getClientConfig().getCaBundle())
+        .allMatch(ca -> Objects.nonNull(ca) && !ca.isBlank());
+  }
+
+  private static String qualifiedName(HasMetadata object) {
+    String namespace = object.getMetadata().getNamespace();
+    return (namespace == null ? "" : namespace + "/") + object.getMetadata().getName();
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+}

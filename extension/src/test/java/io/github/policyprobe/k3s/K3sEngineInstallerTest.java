@@ -1,0 +1,187 @@
+package io.github.policyprobe.k3s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.github.policyprobe.cluster.Backend;
+import io.github.policyprobe.cluster.ClusterSpec;
+import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.cluster.StartedCluster;
+import io.github.policyprobe.local.LocalControlPlane;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The installer's apply order, server-side apply and waits, against a real kube-apiserver (the
+ * local control plane). The engines' real manifests need k3s (their pods must run); here each
+ * engine's cached manifest is a small stand-in with the same shape, and since the local control
+ * plane runs no kube-controller-manager, a Deployment is available only when a test says so.
+ */
+class K3sEngineInstallerTest {
+  private static StartedCluster cluster;
+  private static KubernetesClient client;
+
+  @TempDir Path cacheFolder;
+
+  @BeforeAll
+  static void startControlPlane() {
+    cluster = new LocalControlPlane().start(ClusterSpec.defaults().withBackend(Backend.LOCAL));
+    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(cluster.kubeconfigYaml())).build();
+  }
+
+  @AfterAll
+  static void stopControlPlane() {
+    if (client != null) {
+      client.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void anEngineWhoseDeploymentsNeverBecomeAvailableFailsNamingThemAfterApplyingEverything() throws IOException {
+    Files.writeString(cacheFolder.resolve("gatekeeper-v3.23.0.yaml"), namespace("gatekeeper-system")
+        + "---\n" + webhookConfiguration("gatekeeper-validating-webhook-configuration", false)
+        + "---\n" + deployment("gatekeeper-system", "gatekeeper-controller-manager")
+        + "---\n" + crdLargerThanTheLastAppliedAnnotationAllows());
+    K3sEngineInstaller installer =
+        new K3sEngineInstaller(client, Duration.ofSeconds(3), new EngineManifestCache(cacheFolder));
+
+    assertThatThrownBy(() -> installer.install(EngineRelease.GATEKEEPER))
+        .isInstanceOf(ClusterStartException.class)
+        .hasMessageContaining("Gatekeeper v3.23.0 Deployments in namespace gatekeeper-system not ready after 3s")
+        .hasMessageContaining("gatekeeper-controller-manager 0/1 available")
+        .hasMessageContaining("readyTimeoutSeconds");
+
+    CustomResourceDefinition crd =
+        client.apiextensions().v1().customResourceDefinitions().withName("bigs.policyprobe.example").get();
+    assertThat(crd.getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Established=True"));
+    assertThat(crd.getMetadata().getManagedFields())
+        .anySatisfy(f -> assertThat(f.getManager() + "/" + f.getOperation()).isEqualTo("policyprobe/Apply"));
+    assertThat(client.admissionRegistration().v1().validatingWebhookConfigurations()
+        .withName("gatekeeper-validating-webhook-configuration").get()).isNotNull();
+  }
+
+  @Test
+  void theInstallEndsOnceDeploymentsAreAvailableAndEveryWebhookHasACaBundle() throws IOException {
+    Files.writeString(cacheFolder.resolve("kyverno-v1.19.0.yaml"), namespace("kyverno")
+        + "---\n" + deployment("kyverno", "kyverno-admission-controller")
+        + "---\n" + webhookConfiguration("kyverno-policy-validating-webhook-cfg", true)
+        + "---\n" + webhookConfiguration("kyverno-resource-validating-webhook-cfg", true));
+    K3sEngineInstaller installer =
+        new K3sEngineInstaller(client, Duration.ofSeconds(30), new EngineManifestCache(cacheFolder));
+    // Stands in for kube-controller-manager, which the local control plane does not run.
+    CompletableFuture<Void> controller = CompletableFuture.runAsync(
+        () -> markAvailableOnceCreated("kyverno", "kyverno-admission-controller"));
+
+    long started = System.nanoTime();
+    installer.install(EngineRelease.KYVERNO);
+
+    assertThat(controller).isCompleted();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    assertThat(client.apps().deployments().inNamespace("kyverno").withName("kyverno-admission-controller")
+        .get().getStatus().getAvailableReplicas()).isEqualTo(1);
+  }
+
+  private static void markAvailableOnceCreated(String namespace, String name) {
+    Poll.until("Deployment " + name, Duration.ofSeconds(20), "", () ->
+        client.apps().deployments().inNamespace(namespace).withName(name).get() == null
+            ? Optional.of("not created yet") : Optional.empty());
+    client.apps().deployments().inNamespace(namespace).withName(name).editStatus(d -> available(d));
+  }
+
+  private static Deployment available(Deployment deployment) {
+    return new DeploymentBuilder(deployment).editOrNewStatus()
+        .withObservedGeneration(deployment.getMetadata().getGeneration())
+        .withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1).withAvailableReplicas(1)
+        .endStatus().build();
+  }
+
+  private static String namespace(String name) {
+    return "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + name + "\n";
+  }
+
+  private static String deployment(String namespace, String name) {
+    return """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: %2$s
+          namespace: %1$s
+        spec:
+          replicas: 1
+          selector:
+            matchLabels: {app: %2$s}
+          template:
+            metadata:
+              labels: {app: %2$s}
+            spec:
+              containers:
+                - name: engine
+                  image: engine:1
+        """.formatted(namespace, name);
+  }
+
+  /** Rules on a group nobody serves: registered, but never in the way of other requests. */
+  private static String webhookConfiguration(String name, boolean withCaBundle) {
+    String caBundle = withCaBundle
+        ? "\n      caBundle: " + Base64.getEncoder().encodeToString("not a real CA".getBytes()) : "";
+    return """
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingWebhookConfiguration
+        metadata:
+          name: %s
+        webhooks:
+          - name: validate.engine.policyprobe.example
+            admissionReviewVersions: [v1]
+            sideEffects: None
+            failurePolicy: Ignore
+            clientConfig:
+              service: {namespace: engine, name: engine-svc, path: /validate}%s
+            rules:
+              - apiGroups: [nothing.policyprobe.example]
+                apiVersions: ["*"]
+                operations: [CREATE]
+                resources: [nothings]
+        """.formatted(name, caBundle);
+  }
+
+  /** Over 256 KiB: client-side apply would fail on its last-applied annotation, server-side does not. */
+  private static String crdLargerThanTheLastAppliedAnnotationAllows() {
+    return """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: bigs.policyprobe.example
+        spec:
+          group: policyprobe.example
+          names: {kind: Big, plural: bigs, singular: big, listKind: BigList}
+          scope: Cluster
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              schema:
+                openAPIV3Schema:
+                  type: object
+                  description: %s
+        """.formatted("x".repeat(300 * 1024));
+  }
+}
