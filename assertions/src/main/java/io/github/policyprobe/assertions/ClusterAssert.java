@@ -1,0 +1,137 @@
+package io.github.policyprobe.assertions;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.github.policyprobe.cluster.Cluster;
+import io.github.policyprobe.evaluation.Expectation;
+import io.github.policyprobe.evaluation.ProfileCheck;
+import io.github.policyprobe.evaluation.ProfileOutcome;
+import io.github.policyprobe.podsecurity.PodSecurityLevel;
+import io.github.policyprobe.probe.NeutralTemplate;
+import io.github.policyprobe.profile.K10Profile;
+import io.github.policyprobe.profile.RequirementProfile;
+import io.github.policyprobe.report.Report;
+import java.util.Objects;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on a cluster's admission policies. Each check sends dry-run probes (nothing is
+ * persisted), evaluates every requirement in every namespace, records the outcome in the report
+ * (target/policyprobe/report.html and report.md), and fails with one line per requirement when
+ * any is not met.
+ *
+ * <pre>
+ * assertThat(cluster).permitsK10In("kasten-io");
+ * assertThat(cluster)
+ *     .usingTemplate(NeutralTemplate.restricted().withLabel("team", "platform"))
+ *     .permitsK10(K10Profile.installedIn("kasten-io").protecting("shop", "billing")
+ *         .withStorageSecurityContext(1005, 1006, 2000).withNfsSupplementalGroup(3000));
+ * assertThat(cluster).enforcesPodSecurity(RESTRICTED).in("shop", "billing");
+ * assertThat(cluster).permits(RequirementProfile.fromYaml(Path.of("acme-agent.yaml")).installedIn("acme"));
+ * assertThat(cluster).denies(privilegedPod).in("shop").by(Engine.POD_SECURITY).withMessageContaining("privileged");
+ * </pre>
+ */
+public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
+  private NeutralTemplate template = NeutralTemplate.restricted();
+  private boolean unpolicedAllowed;
+
+  protected ClusterAssert(Cluster actual) {
+    super(actual, ClusterAssert.class);
+  }
+
+  /** Starts every probe from {@code value} instead of {@link NeutralTemplate#restricted()}. */
+  public ClusterAssert usingTemplate(NeutralTemplate value) {
+    this.template = Objects.requireNonNull(value, "template");
+    return myself;
+  }
+
+  /**
+   * Accepts namespaces that admit even a pod breaking the baseline level every way. Without
+   * this, such a namespace fails an admission check when the cluster's manifests contain
+   * policies: a pass there would prove nothing.
+   */
+  public ClusterAssert allowingUnpolicedNamespaces() {
+    this.unpolicedAllowed = true;
+    return myself;
+  }
+
+  /** Kasten K10 with its defaults, installed in {@code installNamespace}, protecting nothing else. */
+  public ClusterAssert permitsK10In(String installNamespace) {
+    return permitsK10(K10Profile.installedIn(installNamespace));
+  }
+
+  /** Every requirement of Kasten K10 with these options, in each of its namespaces, is admitted. */
+  public ClusterAssert permitsK10(K10Profile profile) {
+    Objects.requireNonNull(profile, "profile");
+    return admitted("permitsK10", profile.toProfile());
+  }
+
+  /** Every requirement of a user-defined profile, in each of its namespaces, is admitted. */
+  public ClusterAssert permits(RequirementProfile profile) {
+    Objects.requireNonNull(profile, "profile");
+    return admitted("permits", profile);
+  }
+
+  /**
+   * Every Pod Security Standards control of {@code level} is enforced: name the namespaces with
+   * {@link PodSecurityAssert#in(String...)}.
+   */
+  public PodSecurityAssert enforcesPodSecurity(PodSecurityLevel level) {
+    isNotNull();
+    return new PodSecurityAssert(this, Objects.requireNonNull(level, "level"));
+  }
+
+  /** {@code object} is admitted (as sent: not denied, not mutated); name the namespace with {@code in}. */
+  public ObjectCheck<AdmittedAssert> admits(HasMetadata object) {
+    isNotNull();
+    Objects.requireNonNull(object, "object");
+    return namespace -> new AdmittedAssert(this,
+        checkObject("admits", object, namespace, Expectation.ADMITTED, policingCheck()));
+  }
+
+  /** {@code object} is denied by a policy; name the namespace with {@code in}. */
+  public ObjectCheck<DeniedAssert> denies(HasMetadata object) {
+    isNotNull();
+    Objects.requireNonNull(object, "object");
+    return namespace -> new DeniedAssert(this,
+        checkObject("denies", object, namespace, Expectation.DENIED, false));
+  }
+
+  /** The second half of {@code admits(object).in(namespace)}. */
+  @FunctionalInterface
+  public interface ObjectCheck<A> {
+    A in(String namespace);
+  }
+
+  private ClusterAssert admitted(String assertion, RequirementProfile profile) {
+    isNotNull();
+    ProfileOutcome outcome = check().run(
+        assertion, profile, Expectation.ADMITTED, policingCheck(), unpolicedAllowed);
+    return verify(outcome);
+  }
+
+  ProfileOutcome checkObject(String assertion, HasMetadata object, String namespace,
+      Expectation expectation, boolean policing) {
+    Objects.requireNonNull(namespace, "namespace");
+    ProfileOutcome outcome =
+        check().runObject(assertion, object, namespace, expectation, policing, unpolicedAllowed);
+    verify(outcome);
+    return outcome;
+  }
+
+  ClusterAssert verify(ProfileOutcome outcome) {
+    String report = Report.record(outcome);
+    if (!outcome.passed()) {
+      failWithMessage("%s", FailureMessage.of(outcome, report));
+    }
+    return myself;
+  }
+
+  ProfileCheck check() {
+    return new ProfileCheck(ProbeRunners.of(actual), template);
+  }
+
+  /** The policing check runs where it can tell something: the manifests contain policies. */
+  private boolean policingCheck() {
+    return actual.appliedManifests().containsPolicies();
+  }
+}

@@ -1,0 +1,68 @@
+package io.github.policyprobe.assertions;
+
+import io.github.policyprobe.evaluation.ProfileOutcome;
+import io.github.policyprobe.evaluation.RequirementOutcome;
+import io.github.policyprobe.probe.Engine;
+import io.github.policyprobe.probe.Verdict;
+import java.util.Arrays;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * What {@code denies(object).in(namespace)} found, for saying more about the denial: its
+ * message, and the engine and policy that made it.
+ */
+public final class DeniedAssert extends AbstractAssert<DeniedAssert, Verdict> {
+  private final ClusterAssert cluster;
+  private final String what;
+
+  DeniedAssert(ClusterAssert cluster, ProfileOutcome outcome) {
+    super(deciding(outcome).verdict(), DeniedAssert.class);
+    this.cluster = cluster;
+    RequirementOutcome deciding = deciding(outcome);
+    this.what = deciding.id() + " (" + deciding.probe().describe() + ") in "
+        + outcome.namespaces().get(0).namespace();
+  }
+
+  public DeniedAssert withMessageContaining(String text) {
+    if (!actual.message().contains(text)) {
+      failWithMessage("Expecting the denial of %s to say%n  \"%s\"%nbut it said%n  \"%s\"%n(%s)",
+          what, text, actual.message(), actual.describe());
+    }
+    return myself;
+  }
+
+  /** Denied by this engine, such as {@link Engine#POD_SECURITY}. */
+  public DeniedAssert by(Engine engine) {
+    if (actual.attribution().engine() != engine) {
+      failWithMessage("Expecting %s to be denied by %s, but it was denied by %s: %s",
+          what, engine.displayName(), actual.attribution().describe(), actual.message());
+    }
+    return myself;
+  }
+
+  /**
+   * Denied by this policy: a ValidatingAdmissionPolicy, Kyverno policy, Gatekeeper constraint,
+   * webhook, or PodSecurity level:version such as {@code restricted:latest}.
+   */
+  public DeniedAssert by(String policy) {
+    String named = actual.attribution().policy();
+    if (!named.equals(policy) && !Arrays.asList(named.split(", ")).contains(policy)) {
+      failWithMessage("Expecting %s to be denied by policy '%s', but it was denied by %s: %s",
+          what, policy, actual.attribution().describe(), actual.message());
+    }
+    return myself;
+  }
+
+  public DeniedAssert by(Engine engine, String policy) {
+    return by(engine).by(policy);
+  }
+
+  /** Back to the cluster, for more checks. */
+  public ClusterAssert and() {
+    return cluster;
+  }
+
+  private static RequirementOutcome deciding(ProfileOutcome outcome) {
+    return outcome.namespaces().get(0).requirements().get(0);
+  }
+}

@@ -1,0 +1,45 @@
+package io.github.policyprobe.assertions;
+
+import io.github.policyprobe.evaluation.Expectation;
+import io.github.policyprobe.evaluation.ProfileOutcome;
+import io.github.policyprobe.podsecurity.PodSecurityControl;
+import io.github.policyprobe.podsecurity.PodSecurityControls;
+import io.github.policyprobe.podsecurity.PodSecurityLevel;
+import io.github.policyprobe.profile.NamespacePlan;
+import io.github.policyprobe.profile.NamespaceRole;
+import io.github.policyprobe.profile.Requirement;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code enforcesPodSecurity(level).in(namespaces)}: every Pod Security Standards control of the
+ * level, each violated on its own, must be denied by a policy in each namespace. A warning is a
+ * failure ("would only be warned"), and so is a denial by the API server's own validation.
+ */
+public final class PodSecurityAssert {
+  private final ClusterAssert cluster;
+  private final PodSecurityLevel level;
+
+  PodSecurityAssert(ClusterAssert cluster, PodSecurityLevel level) {
+    this.cluster = cluster;
+    this.level = level;
+  }
+
+  /** Checks every control in each namespace; returns the cluster assertion to go on with. */
+  public ClusterAssert in(String... namespaces) {
+    if (namespaces.length == 0) {
+      throw new IllegalArgumentException("Name at least one namespace: enforcesPodSecurity(" + level + ").in(\"shop\")");
+    }
+    List<Requirement> controls = PodSecurityControls.forLevel(level).stream()
+        .map(PodSecurityControl::asRequirement).toList();
+    Set<String> unique = new LinkedHashSet<>(List.of(namespaces));
+    List<NamespacePlan> plans = unique.stream()
+        .map(ns -> new NamespacePlan(ns, Set.of(NamespaceRole.CHECKED), controls))
+        .toList();
+    ProfileOutcome outcome = cluster.check().run("enforcesPodSecurity(" + level + ")",
+        "Pod Security Standards " + level.label() + " in " + String.join(", ", unique),
+        plans, Expectation.DENIED, false, true);
+    return cluster.verify(outcome);
+  }
+}

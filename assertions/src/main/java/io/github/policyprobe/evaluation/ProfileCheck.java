@@ -1,0 +1,190 @@
+package io.github.policyprobe.evaluation;
+
+import static io.github.policyprobe.probe.PodChanges.addCapabilities;
+import static io.github.policyprobe.probe.PodChanges.allowPrivilegeEscalation;
+import static io.github.policyprobe.probe.PodChanges.hostNetwork;
+import static io.github.policyprobe.probe.PodChanges.hostPID;
+import static io.github.policyprobe.probe.PodChanges.hostPath;
+import static io.github.policyprobe.probe.PodChanges.keepAllCapabilities;
+import static io.github.policyprobe.probe.PodChanges.runAsNonRoot;
+import static io.github.policyprobe.probe.PodChanges.runAsUser;
+import static io.github.policyprobe.probe.PodChanges.seccomp;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.github.policyprobe.probe.NeutralTemplate;
+import io.github.policyprobe.probe.PodChange;
+import io.github.policyprobe.probe.Probe;
+import io.github.policyprobe.probe.ProbeRunner;
+import io.github.policyprobe.probe.ProbeVariant;
+import io.github.policyprobe.probe.Verdict;
+import io.github.policyprobe.profile.NamespacePlan;
+import io.github.policyprobe.profile.NamespaceRole;
+import io.github.policyprobe.profile.Requirement;
+import io.github.policyprobe.profile.RequirementProfile;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+
+/**
+ * Checks a profile against a cluster: renders every probe of every namespace (the neutral
+ * template, the policing check, each requirement's variants), sends them all at once, and reads
+ * the verdicts back per requirement. Every requirement in every namespace is evaluated.
+ */
+public final class ProfileCheck {
+  public static final String NEUTRAL_ID = "neutral-template";
+  public static final String POLICING_ID = "policing-check";
+  public static final String POLICING_PROBE =
+      "hostNetwork, hostPID, hostPath /, runAsUser 0, privilege escalation, all capabilities plus"
+          + " SYS_ADMIN, seccomp Unconfined";
+
+  /**
+   * A pod that breaks the baseline level every way except {@code privileged} (which the API
+   * server itself refuses unless started with --allow-privileged): if this is admitted, nothing
+   * polices the namespace.
+   */
+  static final PodChange BREAKS_BASELINE = hostNetwork().andThen(hostPID()).andThen(hostPath("/"))
+      .andThen(runAsUser(0)).andThen(runAsNonRoot(false)).andThen(allowPrivilegeEscalation(true))
+      .andThen(keepAllCapabilities()).andThen(addCapabilities("SYS_ADMIN")).andThen(seccomp("Unconfined"));
+
+  private final ProbeRunner runner;
+  private final NeutralTemplate template;
+
+  public ProfileCheck(ProbeRunner runner, NeutralTemplate template) {
+    this.runner = runner;
+    this.template = template;
+  }
+
+  /**
+   * Checks every requirement of {@code profile} in each of its namespaces.
+   *
+   * @param assertion the assertion's name, for messages and the report
+   * @param policingCheck whether to also send a pod that breaks the baseline level, to tell a
+   *     namespace nothing polices from one that admits the requirements on their merits
+   * @param unpolicedAllowed whether a namespace that admits that pod still passes
+   */
+  public ProfileOutcome run(String assertion, RequirementProfile profile, Expectation expectation,
+      boolean policingCheck, boolean unpolicedAllowed) {
+    return run(assertion, profile.describe(), profile.plan(), expectation, policingCheck, unpolicedAllowed);
+  }
+
+  /** Checks each plan's requirements in its namespace; {@code subject} names what is checked. */
+  public ProfileOutcome run(String assertion, String subject, List<NamespacePlan> plans,
+      Expectation expectation, boolean policingCheck, boolean unpolicedAllowed) {
+    Batch batch = new Batch();
+    List<PlannedNamespace> planned = new ArrayList<>();
+    for (NamespacePlan plan : plans) {
+      String ns = plan.namespace();
+      int neutral = batch.add(new Probe(NEUTRAL_ID, "", "Pod", ns, template.pod(NEUTRAL_ID)));
+      int policing = policingCheck ? batch.add(policingProbe(ns)) : -1;
+      List<List<List<Integer>>> requirements = new ArrayList<>();
+      for (Requirement requirement : plan.requirements()) {
+        List<List<Integer>> variants = new ArrayList<>();
+        for (ProbeVariant variant : requirement.variants()) {
+          variants.add(batch.addAll(variant.render(template, requirement.id(), ns)));
+        }
+        requirements.add(variants);
+      }
+      planned.add(new PlannedNamespace(plan, neutral, policing, requirements));
+    }
+    List<Verdict> verdicts = runner.runAll(batch.probes);
+
+    List<NamespaceOutcome> outcomes = new ArrayList<>();
+    for (PlannedNamespace p : planned) {
+      List<RequirementOutcome> requirements = new ArrayList<>();
+      for (int r = 0; r < p.plan.requirements().size(); r++) {
+        Requirement requirement = p.plan.requirements().get(r);
+        requirements.add(decide(requirement.id(), requirement.why(), expectation,
+            p.requirements.get(r), batch.probes, verdicts));
+      }
+      outcomes.add(new NamespaceOutcome(p.plan, Optional.of(verdicts.get(p.neutral)),
+          p.policing < 0 ? Optional.empty() : Optional.of(verdicts.get(p.policing)), requirements));
+    }
+    return new ProfileOutcome(assertion, subject, expectation, outcomes, unpolicedAllowed);
+  }
+
+  /**
+   * Checks one object of the user's own (a Deployment also as the Pod its template would create)
+   * in one namespace.
+   */
+  public ProfileOutcome runObject(String assertion, HasMetadata object, String namespace,
+      Expectation expectation, boolean policingCheck, boolean unpolicedAllowed) {
+    Batch batch = new Batch();
+    String id = object.getKind() + "/" + nameOf(object);
+    List<Integer> indexes = new ArrayList<>();
+    indexes.add(batch.add(new Probe(id, "", object.getKind(), namespace, object)));
+    if (object instanceof Deployment deployment && deployment.getSpec() != null
+        && deployment.getSpec().getTemplate() != null) {
+      indexes.add(batch.add(new Probe(id, "", "Pod of the Deployment's template", namespace,
+          NeutralTemplate.podOf(deployment))));
+    }
+    int policing = policingCheck ? batch.add(policingProbe(namespace)) : -1;
+    List<Verdict> verdicts = runner.runAll(batch.probes);
+    RequirementOutcome outcome = decide(id, "the object under test", expectation,
+        List.of(indexes), batch.probes, verdicts);
+    NamespacePlan plan = new NamespacePlan(namespace, Set.of(NamespaceRole.CHECKED), List.of());
+    NamespaceOutcome ns = new NamespaceOutcome(plan, Optional.empty(),
+        policing < 0 ? Optional.empty() : Optional.of(verdicts.get(policing)), List.of(outcome));
+    return new ProfileOutcome(assertion, id + " in " + namespace, expectation, List.of(ns), unpolicedAllowed);
+  }
+
+  private Probe policingProbe(String namespace) {
+    return ProbeVariant.pod("", BREAKS_BASELINE).render(template, POLICING_ID, namespace).get(0);
+  }
+
+  /**
+   * The requirement's deciding probe. Within one variant, a Deployment and the Pod of its
+   * template stand or fall together: to be admitted both must be; to be denied one suffices,
+   * since either stops the workload. Across variants every one must meet the expectation.
+   */
+  static RequirementOutcome decide(String id, String why, Expectation expectation,
+      List<List<Integer>> variants, List<Probe> probes, List<Verdict> verdicts) {
+    ToIntFunction<Integer> distance = i -> expectation.distance(verdicts.get(i));
+    List<Integer> deciding = new ArrayList<>();
+    for (List<Integer> variant : variants) {
+      Comparator<Integer> order = Comparator.comparingInt(distance);
+      deciding.add(expectation == Expectation.ADMITTED
+          ? variant.stream().max(order.thenComparing(Comparator.reverseOrder())).orElseThrow()
+          : variant.stream().min(order).orElseThrow());
+    }
+    boolean met = deciding.stream().allMatch(i -> expectation.isMet(verdicts.get(i)));
+    int worst = deciding.stream()
+        .max(Comparator.comparingInt(distance).thenComparing(Comparator.reverseOrder()))
+        .orElseThrow();
+    Verdict verdict = verdicts.get(worst);
+    return new RequirementOutcome(id, why, probes.get(worst), verdict, met, expectation.shortfall(verdict));
+  }
+
+  private static String nameOf(HasMetadata object) {
+    if (object.getMetadata() == null) {
+      return "(unnamed)";
+    }
+    if (object.getMetadata().getName() != null) {
+      return object.getMetadata().getName();
+    }
+    return object.getMetadata().getGenerateName() != null
+        ? object.getMetadata().getGenerateName() + "*" : "(unnamed)";
+  }
+
+  private record PlannedNamespace(
+      NamespacePlan plan, int neutral, int policing, List<List<List<Integer>>> requirements) {}
+
+  /** The probes of one run, in send order. */
+  private static final class Batch {
+    final List<Probe> probes = new ArrayList<>();
+
+    int add(Probe probe) {
+      probes.add(probe);
+      return probes.size() - 1;
+    }
+
+    List<Integer> addAll(List<Probe> more) {
+      List<Integer> indexes = new ArrayList<>();
+      more.forEach(p -> indexes.add(add(p)));
+      return indexes;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.github.policyprobe.evaluation;
+
+import io.github.policyprobe.probe.Probe;
+import io.github.policyprobe.probe.Verdict;
+
+/**
+ * What happened to one requirement in one namespace: the verdict of its probe furthest from the
+ * expectation (for several variants, the one that decided).
+ *
+ * @param id the requirement's id
+ * @param why why it is needed (for a Pod Security control: what it forbids)
+ * @param probe the deciding probe
+ * @param verdict the deciding verdict
+ * @param met whether every variant met the expectation
+ * @param shortfall why it did not, in a few words; empty when met
+ */
+public record RequirementOutcome(
+    String id, String why, Probe probe, Verdict verdict, boolean met, String shortfall) {}

@@ -1,0 +1,245 @@
+package io.github.policyprobe.probe;
+
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Pod every probe starts from: it meets the Pod Security Standards' restricted level
+ * (runAsNonRoot, all capabilities dropped, seccomp RuntimeDefault, no privilege escalation,
+ * read-only root file system) and sets resource requests and limits, so that a probe is denied
+ * only for what its requirement adds. Clusters whose policies demand more (labels, an image
+ * registry, a service account) adjust it with the {@code with*} methods.
+ */
+public final class NeutralTemplate {
+  public static final String CONTAINER = "probe";
+  public static final String DEFAULT_IMAGE = "registry.k8s.io/pause:3.10";
+  /** Label on every probe, naming the requirement it checks. */
+  public static final String PROBE_LABEL = "policyprobe.io/probe";
+
+  private final String image;
+  private final Map<String, String> labels;
+  private final Map<String, String> annotations;
+  private final ResourceRequirements resources;
+  private final String serviceAccount;
+  private final PodChange customization;
+
+  private NeutralTemplate(String image, Map<String, String> labels, Map<String, String> annotations,
+      ResourceRequirements resources, String serviceAccount, PodChange customization) {
+    this.image = image;
+    this.labels = Map.copyOf(labels);
+    this.annotations = Map.copyOf(annotations);
+    this.resources = resources;
+    this.serviceAccount = serviceAccount;
+    this.customization = customization;
+  }
+
+  /** The default template: the pause image, small requests and limits, no service account token. */
+  public static NeutralTemplate restricted() {
+    return new NeutralTemplate(DEFAULT_IMAGE, Map.of("app.kubernetes.io/name", "policyprobe"),
+        Map.of(), resources("10m", "16Mi", "100m", "64Mi"), "", PodChange.none());
+  }
+
+  public NeutralTemplate withImage(String value) {
+    requireText(value, "image");
+    return new NeutralTemplate(value, labels, annotations, resources, serviceAccount, customization);
+  }
+
+  public NeutralTemplate withLabel(String key, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(labels);
+    copy.put(requireText(key, "label key"), Objects.requireNonNull(value, "label value"));
+    return new NeutralTemplate(image, copy, annotations, resources, serviceAccount, customization);
+  }
+
+  public NeutralTemplate withLabels(Map<String, String> more) {
+    NeutralTemplate result = this;
+    for (Map.Entry<String, String> e : more.entrySet()) {
+      result = result.withLabel(e.getKey(), e.getValue());
+    }
+    return result;
+  }
+
+  public NeutralTemplate withAnnotation(String key, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(annotations);
+    copy.put(requireText(key, "annotation key"), Objects.requireNonNull(value, "annotation value"));
+    return new NeutralTemplate(image, labels, copy, resources, serviceAccount, customization);
+  }
+
+  public NeutralTemplate withAnnotations(Map<String, String> more) {
+    NeutralTemplate result = this;
+    for (Map.Entry<String, String> e : more.entrySet()) {
+      result = result.withAnnotation(e.getKey(), e.getValue());
+    }
+    return result;
+  }
+
+  /** Requests and limits of the probe container, such as {@code ("10m", "16Mi", "100m", "64Mi")}. */
+  public NeutralTemplate withResources(
+      String requestCpu, String requestMemory, String limitCpu, String limitMemory) {
+    return new NeutralTemplate(image, labels, annotations,
+        resources(requestCpu, requestMemory, limitCpu, limitMemory), serviceAccount, customization);
+  }
+
+  /** Runs probes under this service account (it must exist in every probed namespace). */
+  public NeutralTemplate withServiceAccount(String name) {
+    return new NeutralTemplate(image, labels, annotations, resources,
+        requireText(name, "service account"), customization);
+  }
+
+  /** Any other adjustment, applied to every probe before its requirement's own change. */
+  public NeutralTemplate with(PodChange change) {
+    return new NeutralTemplate(image, labels, annotations, resources, serviceAccount,
+        customization.andThen(Objects.requireNonNull(change, "change")));
+  }
+
+  /** A fresh Pod for one probe; {@code probeId} becomes its label and name prefix. */
+  public Pod pod(String probeId) {
+    Pod pod = new Pod();
+    pod.setApiVersion("v1");
+    pod.setKind("Pod");
+    pod.setMetadata(metadata(probeId));
+    pod.setSpec(spec());
+    customization.applyTo(pod);
+    return pod;
+  }
+
+  /**
+   * A Deployment of one replica whose template is {@code pod}: what a chart renders, for policies
+   * written for pod controllers.
+   */
+  public Deployment deployment(Pod pod) {
+    ObjectMeta podMeta = pod.getMetadata();
+    Deployment deployment = new Deployment();
+    deployment.setApiVersion("apps/v1");
+    deployment.setKind("Deployment");
+    ObjectMeta meta = new ObjectMeta();
+    meta.setGenerateName(podMeta.getGenerateName());
+    meta.setLabels(new LinkedHashMap<>(podMeta.getLabels()));
+    meta.setAnnotations(new LinkedHashMap<>(podMeta.getAnnotations()));
+    deployment.setMetadata(meta);
+    DeploymentSpec spec = new DeploymentSpec();
+    spec.setReplicas(1);
+    LabelSelector selector = new LabelSelector();
+    selector.setMatchLabels(Map.of(PROBE_LABEL, podMeta.getLabels().get(PROBE_LABEL)));
+    spec.setSelector(selector);
+    PodTemplateSpec template = new PodTemplateSpec();
+    ObjectMeta templateMeta = new ObjectMeta();
+    templateMeta.setLabels(new LinkedHashMap<>(podMeta.getLabels()));
+    templateMeta.setAnnotations(new LinkedHashMap<>(podMeta.getAnnotations()));
+    template.setMetadata(templateMeta);
+    template.setSpec(pod.getSpec());
+    spec.setTemplate(template);
+    deployment.setSpec(spec);
+    return deployment;
+  }
+
+  /** The Pod a Deployment's template would create: PodSecurity enforces on Pods only. */
+  public static Pod podOf(Deployment deployment) {
+    PodTemplateSpec template = deployment.getSpec().getTemplate();
+    Pod pod = new Pod();
+    pod.setApiVersion("v1");
+    pod.setKind("Pod");
+    ObjectMeta meta = new ObjectMeta();
+    String prefix = deployment.getMetadata().getGenerateName();
+    meta.setGenerateName(prefix != null ? prefix : deployment.getMetadata().getName() + "-");
+    if (template.getMetadata() != null) {
+      meta.setLabels(copyOrEmpty(template.getMetadata().getLabels()));
+      meta.setAnnotations(copyOrEmpty(template.getMetadata().getAnnotations()));
+    }
+    pod.setMetadata(meta);
+    pod.setSpec(template.getSpec());
+    return pod;
+  }
+
+  private ObjectMeta metadata(String probeId) {
+    String id = ProbeNames.labelValue(probeId);
+    ObjectMeta meta = new ObjectMeta();
+    meta.setGenerateName(ProbeNames.generateName(probeId));
+    Map<String, String> allLabels = new LinkedHashMap<>(labels);
+    allLabels.put(PROBE_LABEL, id);
+    meta.setLabels(allLabels);
+    meta.setAnnotations(new LinkedHashMap<>(annotations));
+    return meta;
+  }
+
+  private PodSpec spec() {
+    PodSpec spec = new PodSpec();
+    spec.setAutomountServiceAccountToken(false);
+    if (!serviceAccount.isEmpty()) {
+      spec.setServiceAccountName(serviceAccount);
+    }
+    PodSecurityContext podSecurity = new PodSecurityContext();
+    podSecurity.setRunAsNonRoot(true);
+    podSecurity.setSeccompProfile(runtimeDefault());
+    spec.setSecurityContext(podSecurity);
+    Container container = new Container();
+    container.setName(CONTAINER);
+    container.setImage(image);
+    container.setResources(copy(resources));
+    SecurityContext security = new SecurityContext();
+    security.setAllowPrivilegeEscalation(false);
+    security.setReadOnlyRootFilesystem(true);
+    Capabilities capabilities = new Capabilities();
+    capabilities.setDrop(new ArrayList<>(List.of("ALL")));
+    security.setCapabilities(capabilities);
+    container.setSecurityContext(security);
+    spec.setContainers(new ArrayList<>(List.of(container)));
+    return spec;
+  }
+
+  static SeccompProfile runtimeDefault() {
+    SeccompProfile profile = new SeccompProfile();
+    profile.setType("RuntimeDefault");
+    return profile;
+  }
+
+  private static ResourceRequirements resources(
+      String requestCpu, String requestMemory, String limitCpu, String limitMemory) {
+    ResourceRequirements requirements = new ResourceRequirements();
+    requirements.setRequests(Map.of("cpu", new Quantity(requireText(requestCpu, "cpu request")),
+        "memory", new Quantity(requireText(requestMemory, "memory request"))));
+    requirements.setLimits(Map.of("cpu", new Quantity(requireText(limitCpu, "cpu limit")),
+        "memory", new Quantity(requireText(limitMemory, "memory limit"))));
+    return requirements;
+  }
+
+  private static ResourceRequirements copy(ResourceRequirements source) {
+    ResourceRequirements copy = new ResourceRequirements();
+    copy.setRequests(new LinkedHashMap<>(source.getRequests()));
+    copy.setLimits(new LinkedHashMap<>(source.getLimits()));
+    return copy;
+  }
+
+  private static Map<String, String> copyOrEmpty(Map<String, String> map) {
+    return map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
+  }
+
+  private static String requireText(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("The neutral template's " + what + " must not be empty");
+    }
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return "NeutralTemplate[image=" + image + ", labels=" + labels + ", annotations=" + annotations
+        + (serviceAccount.isEmpty() ? "" : ", serviceAccount=" + serviceAccount) + "]";
+  }
+}

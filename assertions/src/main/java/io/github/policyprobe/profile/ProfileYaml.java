@@ -1,0 +1,330 @@
+package io.github.policyprobe.profile;
+
+import io.github.policyprobe.probe.PodChange;
+import io.github.policyprobe.probe.PodChanges;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * Reads a requirement profile from YAML, for teams that keep it as data:
+ *
+ * <pre>
+ * name: acme-agent
+ * installNamespace: acme            # optional here; installedIn(...) sets it in code
+ * applicationNamespaces: [shop]
+ * requirements:
+ *   - id: cap-net-admin
+ *     why: configures routes on the node
+ *     where: install                # install | application | all (the default)
+ *     addCapabilities: [NET_ADMIN]
+ *   - id: data-groups
+ *     why: writes restored files as the volume's groups
+ *     kind: Deployment              # Pod (the default) or Deployment
+ *     runAsUser: 1000
+ *     variants:                     # one probe each, on top of the keys above
+ *       - {label: fsGroup 2000, fsGroup: 2000}
+ *       - {label: fsGroup 3000, fsGroup: 3000}
+ * </pre>
+ *
+ * The same changes as {@link PodChanges}, one key each; see {@link #CHANGE_KEYS}. Unknown keys
+ * are errors, so a misspelt field never silently checks nothing.
+ */
+final class ProfileYaml {
+  static final long MAX_BYTES = 1_000_000;
+  private static final Set<String> TOP_KEYS =
+      Set.of("name", "installNamespace", "applicationNamespaces", "requirements");
+  private static final Set<String> REQUIREMENT_KEYS = Set.of("id", "why", "where", "kind", "variants");
+
+  /** Each change key and how its value becomes a change to the neutral template. */
+  static final Map<String, BiFunction<Entry, Object, PodChange>> CHANGE_KEYS = changeKeys();
+
+  private ProfileYaml() {}
+
+  static RequirementProfile parse(String source, String yaml) {
+    Object document = load(source, yaml);
+    Entry top = new Entry(source, "the document");
+    Map<String, Object> root = top.map(document);
+    top.onlyKeys(root, TOP_KEYS);
+    RequirementProfile.Builder builder = RequirementProfile.builder(top.text(root, "name", true));
+    String install = top.text(root, "installNamespace", false);
+    if (install != null) {
+      builder.installedIn(install);
+    }
+    if (root.containsKey("applicationNamespaces")) {
+      builder.protecting(top.texts(root.get("applicationNamespaces"), "applicationNamespaces").toArray(String[]::new));
+    }
+    Object list = root.get("requirements");
+    if (!(list instanceof List<?> requirements) || requirements.isEmpty()) {
+      throw top.error("'requirements' must be a non-empty list of requirements");
+    }
+    for (int i = 0; i < requirements.size(); i++) {
+      builder.requirement(requirement(source, i, requirements.get(i)));
+    }
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new ProfileFormatException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Object load(String source, String yaml) {
+    if (yaml.length() > MAX_BYTES) {
+      throw new ProfileFormatException(source + ": the profile has " + yaml.length()
+          + " characters; at most " + MAX_BYTES + " are read");
+    }
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(20);
+    options.setCodePointLimit((int) MAX_BYTES);
+    options.setNestingDepthLimit(20);
+    Yaml parser = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
+        new DumperOptions(), options);
+    try {
+      List<Object> documents = new ArrayList<>();
+      parser.loadAll(yaml).forEach(documents::add);
+      documents.removeIf(d -> d == null);
+      if (documents.size() != 1) {
+        throw new ProfileFormatException(source + ": a requirement profile is one YAML document, found "
+            + documents.size());
+      }
+      return documents.get(0);
+    } catch (YAMLException e) {
+      throw new ProfileFormatException(source + ": not valid YAML: " + e.getMessage(), e);
+    }
+  }
+
+  private static Requirement requirement(String source, int index, Object node) {
+    Entry where = new Entry(source, "requirements[" + index + "]");
+    Map<String, Object> map = where.map(node);
+    Entry entry = map.get("id") instanceof String id ? where.named(id) : where;
+    String id = entry.text(map, "id", true);
+    Requirement.Builder builder = Requirement.builder(id).why(entry.text(map, "why", true));
+    builder.where(placement(entry, map.get("where")));
+    if (map.containsKey("kind")) {
+      String kind = entry.text(map, "kind", true);
+      if (kind.equals("Deployment")) {
+        builder.asDeployment();
+      } else if (!kind.equals("Pod")) {
+        throw entry.error("'kind' must be Pod or Deployment, not '" + kind + "'");
+      }
+    }
+    Set<String> allowed = new TreeSet<>(REQUIREMENT_KEYS);
+    allowed.addAll(CHANGE_KEYS.keySet());
+    entry.onlyKeys(map, allowed);
+    builder.change(changes(entry, map));
+    if (map.containsKey("variants")) {
+      if (!(map.get("variants") instanceof List<?> variants) || variants.isEmpty()) {
+        throw entry.error("'variants' must be a non-empty list");
+      }
+      for (int v = 0; v < variants.size(); v++) {
+        Entry variantEntry = entry.child("variants[" + v + "]");
+        Map<String, Object> variant = variantEntry.map(variants.get(v));
+        Set<String> variantKeys = new TreeSet<>(CHANGE_KEYS.keySet());
+        variantKeys.add("label");
+        variantEntry.onlyKeys(variant, variantKeys);
+        builder.variant(variantEntry.text(variant, "label", true), changes(variantEntry, variant));
+      }
+    }
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw entry.error(e.getMessage());
+    }
+  }
+
+  private static Placement placement(Entry entry, Object value) {
+    if (value == null) {
+      return Placement.ALL_NAMESPACES;
+    }
+    return switch (String.valueOf(value).toLowerCase(Locale.ROOT)) {
+      case "install" -> Placement.INSTALL_NAMESPACE;
+      case "application" -> Placement.APPLICATION_NAMESPACES;
+      case "all" -> Placement.ALL_NAMESPACES;
+      default -> throw entry.error("'where' must be install, application or all, not '" + value + "'");
+    };
+  }
+
+  private static PodChange changes(Entry entry, Map<String, Object> map) {
+    PodChange change = PodChange.none();
+    for (Map.Entry<String, Object> e : map.entrySet()) {
+      BiFunction<Entry, Object, PodChange> reader = CHANGE_KEYS.get(e.getKey());
+      if (reader != null) {
+        change = change.andThen(reader.apply(entry.child(e.getKey()), e.getValue()));
+      }
+    }
+    return change;
+  }
+
+  private static Map<String, BiFunction<Entry, Object, PodChange>> changeKeys() {
+    Map<String, BiFunction<Entry, Object, PodChange>> keys = new LinkedHashMap<>();
+    keys.put("runAsUser", (e, v) -> PodChanges.runAsUser(e.id(v)));
+    keys.put("runAsGroup", (e, v) -> PodChanges.runAsGroup(e.id(v)));
+    keys.put("fsGroup", (e, v) -> PodChanges.fsGroup(e.id(v)));
+    keys.put("supplementalGroups", (e, v) -> PodChanges.supplementalGroups(
+        e.list(v).stream().mapToLong(e::id).toArray()));
+    keys.put("runAsNonRoot", (e, v) -> PodChanges.runAsNonRoot(v == null ? null : e.bool(v)));
+    keys.put("addCapabilities", (e, v) -> PodChanges.addCapabilities(e.texts(v, "addCapabilities").toArray(String[]::new)));
+    keys.put("keepAllCapabilities", (e, v) -> e.flag(v) ? PodChanges.keepAllCapabilities() : PodChange.none());
+    keys.put("privileged", (e, v) -> e.flag(v) ? PodChanges.privileged() : PodChange.none());
+    keys.put("allowPrivilegeEscalation", (e, v) -> PodChanges.allowPrivilegeEscalation(v == null ? null : e.bool(v)));
+    keys.put("readOnlyRootFilesystem", (e, v) -> PodChanges.readOnlyRootFilesystem(e.bool(v)));
+    keys.put("seccompProfile", (e, v) -> PodChanges.seccomp(v == null ? null : e.word(v)));
+    keys.put("hostNetwork", (e, v) -> e.flag(v) ? PodChanges.hostNetwork() : PodChange.none());
+    keys.put("hostPID", (e, v) -> e.flag(v) ? PodChanges.hostPID() : PodChange.none());
+    keys.put("hostIPC", (e, v) -> e.flag(v) ? PodChanges.hostIPC() : PodChange.none());
+    keys.put("hostPath", (e, v) -> PodChanges.hostPath(e.word(v)));
+    keys.put("hostPort", (e, v) -> PodChanges.hostPort((int) e.number(v, 1, 65535)));
+    keys.put("appArmorProfile", (e, v) -> PodChanges.appArmor(e.word(v)));
+    keys.put("seLinuxType", (e, v) -> PodChanges.seLinuxType(e.word(v)));
+    keys.put("procMount", (e, v) -> PodChanges.procMount(e.word(v)));
+    keys.put("sysctls", (e, v) -> pairs(e, v, PodChanges::sysctl));
+    keys.put("labels", (e, v) -> pairs(e, v, PodChanges::label));
+    keys.put("annotations", (e, v) -> pairs(e, v, PodChanges::annotation));
+    keys.put("rootInitContainer", ProfileYaml::rootInitContainer);
+    return Map.copyOf(keys);
+  }
+
+  private static PodChange pairs(Entry entry, Object value, BiFunction<String, String, PodChange> each) {
+    PodChange change = PodChange.none();
+    for (Map.Entry<String, Object> pair : entry.map(value).entrySet()) {
+      change = change.andThen(each.apply(pair.getKey(), entry.child(pair.getKey()).word(pair.getValue())));
+    }
+    return change;
+  }
+
+  private static PodChange rootInitContainer(Entry entry, Object value) {
+    Map<String, Object> map = entry.map(value);
+    entry.onlyKeys(map, Set.of("name", "addCapabilities"));
+    List<String> capabilities = map.containsKey("addCapabilities")
+        ? entry.texts(map.get("addCapabilities"), "addCapabilities") : List.of();
+    return PodChanges.rootInitContainer(entry.text(map, "name", true), capabilities.toArray(String[]::new));
+  }
+
+  /** Where in the file a value sits, for errors that name file and entry. */
+  record Entry(String source, String path) {
+
+    Entry named(String id) {
+      return new Entry(source, path + " (id " + id + ")");
+    }
+
+    Entry child(String key) {
+      return new Entry(source, path + "." + key);
+    }
+
+    ProfileFormatException error(String problem) {
+      return new ProfileFormatException(source + ": " + path + ": " + problem);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map(Object value) {
+      if (!(value instanceof Map<?, ?> map)) {
+        throw error("expected a mapping of keys to values, found " + describe(value));
+      }
+      for (Object key : map.keySet()) {
+        if (!(key instanceof String)) {
+          throw error("keys must be text, found " + describe(key));
+        }
+      }
+      return (Map<String, Object>) map;
+    }
+
+    void onlyKeys(Map<String, Object> map, Set<String> allowed) {
+      for (String key : map.keySet()) {
+        if (!allowed.contains(key)) {
+          throw error("unknown key '" + key + "'; known keys: " + String.join(", ", new TreeSet<>(allowed)));
+        }
+      }
+    }
+
+    String text(Map<String, Object> map, String key, boolean required) {
+      Object value = map.get(key);
+      if (value == null) {
+        if (required) {
+          throw error("'" + key + "' is required");
+        }
+        return null;
+      }
+      if (!(value instanceof String text) || text.isBlank()) {
+        throw error("'" + key + "' must be text, found " + describe(value));
+      }
+      return text;
+    }
+
+    String word(Object value) {
+      if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+        return String.valueOf(value);
+      }
+      throw error("expected a single value, found " + describe(value));
+    }
+
+    List<?> list(Object value) {
+      if (!(value instanceof List<?> list)) {
+        throw error("expected a list, found " + describe(value));
+      }
+      return list;
+    }
+
+    List<String> texts(Object value, String key) {
+      List<String> texts = new ArrayList<>();
+      for (Object item : list(value)) {
+        if (!(item instanceof String text) || text.isBlank()) {
+          throw error("'" + key + "' must list text values, found " + describe(item));
+        }
+        texts.add(text);
+      }
+      return texts;
+    }
+
+    long id(Object value) {
+      return number(value, 0, Integer.MAX_VALUE);
+    }
+
+    long number(Object value, long min, long max) {
+      if (!(value instanceof Integer || value instanceof Long || value instanceof BigInteger)) {
+        throw error("must be a whole number, found " + describe(value));
+      }
+      BigInteger n = new BigInteger(value.toString());
+      if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
+        throw error("must be between " + min + " and " + max + ", found " + n);
+      }
+      return n.longValue();
+    }
+
+    boolean bool(Object value) {
+      if (!(value instanceof Boolean b)) {
+        throw error("must be true or false, found " + describe(value));
+      }
+      return b;
+    }
+
+    boolean flag(Object value) {
+      return bool(value);
+    }
+
+    private static String describe(Object value) {
+      if (value == null) {
+        return "nothing";
+      }
+      if (value instanceof Map) {
+        return "a mapping";
+      }
+      if (value instanceof List) {
+        return "a list";
+      }
+      return "'" + value + "'";
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package io.github.policyprobe.profile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a product needs from a cluster's admission policies, and the namespaces it needs it in:
+ * requirements, each placed in the install namespace, the application namespaces, or both. Build
+ * one with {@link #builder(String)} or load it from YAML with {@link #fromYaml(Path)};
+ * {@link K10Profile} builds the one for Kasten K10.
+ */
+public final class RequirementProfile {
+  private final String name;
+  private final String installNamespace;
+  private final List<String> applicationNamespaces;
+  private final List<Requirement> requirements;
+
+  private RequirementProfile(String name, String installNamespace,
+      List<String> applicationNamespaces, List<Requirement> requirements) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("A requirement profile needs a name");
+    }
+    installNamespace = installNamespace == null ? "" : installNamespace;
+    if (!installNamespace.isEmpty()) {
+      checkNamespace(name, installNamespace);
+    }
+    applicationNamespaces.forEach(ns -> checkNamespace(name, ns));
+    if (requirements.isEmpty()) {
+      throw new IllegalArgumentException("Profile " + name + " has no requirements");
+    }
+    Set<String> ids = new HashSet<>();
+    for (Requirement requirement : requirements) {
+      if (!ids.add(requirement.id())) {
+        throw new IllegalArgumentException(
+            "Profile " + name + " has two requirements with id " + requirement.id());
+      }
+    }
+    this.name = name;
+    this.installNamespace = installNamespace;
+    this.applicationNamespaces = List.copyOf(applicationNamespaces);
+    this.requirements = List.copyOf(requirements);
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** Loads a profile from a YAML file; errors name the file and the entry. */
+  public static RequirementProfile fromYaml(Path file) {
+    String text;
+    try {
+      if (Files.size(file) > ProfileYaml.MAX_BYTES) {
+        throw new ProfileFormatException(file + ": the file has " + Files.size(file)
+            + " bytes; a requirement profile may have at most " + ProfileYaml.MAX_BYTES);
+      }
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ProfileFormatException(file + ": no such requirement profile file", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read the requirement profile: " + e.getMessage(), e);
+    }
+    return ProfileYaml.parse(file.toString(), text);
+  }
+
+  /** Loads a profile from YAML text; {@code source} names it in errors. */
+  public static RequirementProfile fromYaml(String source, String yaml) {
+    return ProfileYaml.parse(source, yaml);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String installNamespace() {
+    return installNamespace;
+  }
+
+  public List<String> applicationNamespaces() {
+    return applicationNamespaces;
+  }
+
+  public List<Requirement> requirements() {
+    return requirements;
+  }
+
+  /** The same requirements, installed in another namespace. */
+  public RequirementProfile installedIn(String namespace) {
+    return new RequirementProfile(name, namespace, applicationNamespaces, requirements);
+  }
+
+  /** The same requirements, working on other application namespaces. */
+  public RequirementProfile protecting(String... namespaces) {
+    return new RequirementProfile(name, installNamespace, List.of(namespaces), requirements);
+  }
+
+  /** The namespaces to check, install namespace first, each with the requirements that apply. */
+  public List<NamespacePlan> plan() {
+    if (installNamespace.isEmpty()) {
+      throw new IllegalStateException("Profile " + name + " has no install namespace: set"
+          + " installNamespace in its YAML, or call installedIn(namespace)");
+    }
+    Map<String, Set<NamespaceRole>> roles = new LinkedHashMap<>();
+    roles.computeIfAbsent(installNamespace, ns -> EnumSet.noneOf(NamespaceRole.class)).add(NamespaceRole.INSTALL);
+    for (String ns : applicationNamespaces) {
+      roles.computeIfAbsent(ns, n -> EnumSet.noneOf(NamespaceRole.class)).add(NamespaceRole.APPLICATION);
+    }
+    List<NamespacePlan> plans = new ArrayList<>();
+    roles.forEach((ns, nsRoles) -> plans.add(new NamespacePlan(ns, nsRoles, requirements.stream()
+        .filter(r -> nsRoles.stream().anyMatch(role -> r.where().appliesTo(role)))
+        .toList())));
+    return plans;
+  }
+
+  /** Such as {@code kasten-k10 (installed in kasten-io, protecting shop, billing)}. */
+  public String describe() {
+    return name + " (installed in " + installNamespace
+        + (applicationNamespaces.isEmpty() ? "" : ", protecting " + String.join(", ", applicationNamespaces))
+        + ")";
+  }
+
+  @Override
+  public String toString() {
+    return "RequirementProfile[" + describe() + ", " + requirements.size() + " requirements]";
+  }
+
+  private static void checkNamespace(String profile, String namespace) {
+    if (namespace == null || !namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+      throw new IllegalArgumentException("Profile " + profile + ": '" + namespace
+          + "' is not a namespace name (lower-case letters, digits and '-', at most 63)");
+    }
+  }
+
+  /** Builds a profile for a product: its namespaces and its requirements. */
+  public static final class Builder {
+    private final String name;
+    private String installNamespace;
+    private final List<String> applicationNamespaces = new ArrayList<>();
+    private final List<Requirement> requirements = new ArrayList<>();
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder installedIn(String namespace) {
+      this.installNamespace = namespace;
+      return this;
+    }
+
+    public Builder protecting(String... namespaces) {
+      applicationNamespaces.addAll(List.of(namespaces));
+      return this;
+    }
+
+    public Builder requirement(Requirement requirement) {
+      requirements.add(Objects.requireNonNull(requirement, "requirement"));
+      return this;
+    }
+
+    public Builder requirements(List<Requirement> more) {
+      more.forEach(this::requirement);
+      return this;
+    }
+
+    public RequirementProfile build() {
+      return new RequirementProfile(name, installNamespace, applicationNamespaces, requirements);
+    }
+  }
+}
