@@ -130,8 +130,11 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
     return new ProfileCheck(ProbeRunners.of(actual), template);
   }
 
-  /** The policing check runs where it can tell something: the manifests contain policies. */
+  /**
+   * The policing check runs where it can tell something: the manifests contain policies, or the
+   * cluster was started with an AdmissionConfiguration (cluster-wide Pod Security defaults).
+   */
   private boolean policingCheck() {
-    return actual.appliedManifests().containsPolicies();
+    return actual.appliedManifests().containsPolicies() || actual.spec().admissionConfig().isPresent();
   }
 }

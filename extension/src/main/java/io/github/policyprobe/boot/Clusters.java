@@ -5,6 +5,7 @@ import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterBackend;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.StartedCluster;
+import io.github.policyprobe.engines.EngineLauncher;
 import io.github.policyprobe.k3s.DockerAvailability;
 import io.github.policyprobe.k3s.K3sBackend;
 import io.github.policyprobe.local.LocalControlPlane;
@@ -26,7 +27,7 @@ public final class Clusters {
   public static Cluster start(ClusterSpec spec) {
     long start = System.nanoTime();
     Backend backend = choose(spec.backend());
-    StartedCluster started = backendFor(backend).start(spec);
+    StartedCluster started = withEngines(backendFor(backend).start(spec), spec);
     BOOTS.incrementAndGet();
     try {
       Cluster cluster = new Cluster(spec, started, new ManifestLoader());
@@ -34,6 +35,22 @@ public final class Clusters {
       LOG.info("{} cluster ready with {} manifests applied ({} ms)", backend,
           cluster.appliedManifests().documents().size(), (System.nanoTime() - start) / 1_000_000);
       return cluster;
+    } catch (RuntimeException e) {
+      started.close();
+      throw e;
+    }
+  }
+
+  /**
+   * On the local backend the engines run as processes beside the API server, started before any
+   * manifest is applied (k3s installs them itself; an existing cluster runs its own).
+   */
+  private static StartedCluster withEngines(StartedCluster started, ClusterSpec spec) {
+    if (spec.engines().isEmpty() || !(started instanceof LocalControlPlane.LocalCluster local)) {
+      return started;
+    }
+    try {
+      return new ClusterWithEngines(local, EngineLauncher.start(spec.engines(), local, spec.readyTimeout()));
     } catch (RuntimeException e) {
       started.close();
       throw e;

@@ -76,11 +76,18 @@ public final class PolicyClusterExtension
   private static void enterReports(ExtensionContext context) {
     ExtensionContext previous = TestReports.enter(context);
     if (previous != null) {
-      context.getStore(NAMESPACE).put(PREVIOUS_REPORT_CONTEXT, previous);
+      context.getStore(NAMESPACE).put(PREVIOUS_REPORT_CONTEXT, new PreviousContext(previous));
     }
   }
 
   private static void leaveReports(ExtensionContext context) {
-    TestReports.leave(context.getStore(NAMESPACE).get(PREVIOUS_REPORT_CONTEXT, ExtensionContext.class));
+    PreviousContext previous = context.getStore(NAMESPACE).get(PREVIOUS_REPORT_CONTEXT, PreviousContext.class);
+    TestReports.leave(previous == null ? null : previous.context());
   }
+
+  /**
+   * Holds a context in the store without exposing it: JUnit closes AutoCloseable store values
+   * when the store closes, and an ExtensionContext is AutoCloseable.
+   */
+  private record PreviousContext(ExtensionContext context) {}
 }

@@ -5,13 +5,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.engines.readiness.CrdsEstablished;
+import io.github.policyprobe.wait.BoundedWait;
+import io.github.policyprobe.wait.BoundedWait.NotYet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class K3sEngineInstaller {
   private static final Logger LOG = LoggerFactory.getLogger(K3sEngineInstaller.class);
   private static final String FIELD_MANAGER = "policyprobe";
+  // Each check lists objects in k3s, which also pulls images and starts pods on the same cores.
+  private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
   private final KubernetesClient client;
   private final Duration readyTimeout;
@@ -90,36 +94,28 @@ public final class K3sEngineInstaller {
       return;
     }
     List<String> names = crds.stream().map(crd -> crd.getMetadata().getName()).toList();
-    Poll.until(release + " CRDs", readyTimeout, "", () -> {
-      List<String> pending = names.stream().filter(name -> !isEstablished(name)).toList();
-      return pending.isEmpty() ? Optional.empty()
-          : Optional.of("not Established yet: " + String.join(", ", pending));
-    });
-  }
-
-  private boolean isEstablished(String crdName) {
-    CustomResourceDefinition crd =
-        client.apiextensions().v1().customResourceDefinitions().withName(crdName).get();
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    await(release + " CRDs to be Established", "", CrdsEstablished.check(client, names));
   }
 
   private void awaitDeploymentsAvailable(EngineRelease release) {
     String hint = "k3s pulls the engine's images on first use: a slow network needs a longer"
         + " @PolicyCluster(readyTimeoutSeconds = ...); an image that cannot be pulled shows as"
         + " ErrImagePull/ImagePullBackOff above.";
-    Poll.until(release + " Deployments in namespace " + release.namespace(), readyTimeout, hint, () -> {
+    String what = release + " Deployments in namespace " + release.namespace() + " to be available";
+    await(what, hint, () -> {
       List<Deployment> deployments =
           client.apps().deployments().inNamespace(release.namespace()).list().getItems();
       if (deployments.isEmpty()) {
-        return Optional.of("no Deployments in namespace " + release.namespace());
+        throw new NotYet("no Deployments in namespace " + release.namespace());
       }
       List<String> unavailable = deployments.stream()
           .filter(deployment -> !isAvailable(deployment))
           .map(this::describeUnavailable)
           .toList();
-      return unavailable.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", unavailable));
+      if (!unavailable.isEmpty()) {
+        throw new NotYet(String.join("; ", unavailable));
+      }
+      return true;
     });
   }
 
@@ -186,7 +182,7 @@ public final class K3sEngineInstaller {
   }
 
   private void awaitWebhooksRegistered(EngineRelease release) {
-    Poll.until(release + " webhooks", readyTimeout, "", () -> {
+    await(release + " webhooks to be registered with a caBundle", "", () -> {
       List<String> missing = new ArrayList<>();
       for (String name : release.validatingWebhookConfigurations()) {
         ValidatingWebhookConfiguration configuration =
@@ -197,8 +193,23 @@ public final class K3sEngineInstaller {
           missing.add("ValidatingWebhookConfiguration " + name + " has a webhook without caBundle yet");
         }
       }
-      return missing.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", missing));
+      if (!missing.isEmpty()) {
+        throw new NotYet(String.join("; ", missing));
+      }
+      return true;
     });
+  }
+
+  /**
+   * Waits as long as the cluster's other start steps may, a failed request being one more reason
+   * to wait; on timeout the cluster does not start, and the message says what was missing last.
+   */
+  private void await(String what, String hint, BoundedWait.Check<?> check) {
+    try {
+      BoundedWait.until(readyTimeout, POLL_INTERVAL, what, BoundedWait.toleratingFailures(check));
+    } catch (BoundedWait.TimedOut e) {
+      throw new ClusterStartException(e.getMessage() + (hint.isEmpty() ? "" : "\n" + hint), e);
+    }
   }
 
   private static boolean hasCaBundles(ValidatingWebhookConfiguration configuration) {

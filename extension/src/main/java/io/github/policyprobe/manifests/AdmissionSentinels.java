@@ -6,11 +6,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.github.policyprobe.wait.BoundedWait;
+import io.github.policyprobe.wait.BoundedWait.NotYet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -57,7 +58,8 @@ final class AdmissionSentinels {
       for (GenericKubernetesResource sentinel : sentinels) {
         created.add(operation(sentinel).resource(sentinel).create());
       }
-      Waits.until(timeout, "the API server to load newly applied " + what, () -> deniedBySentinel(id));
+      WaitTimeoutException.await(timeout, "the API server to load newly applied " + what,
+          BoundedWait.toleratingFailures(() -> deniedBySentinel(id)));
     } finally {
       for (GenericKubernetesResource sentinel : created) {
         operation(sentinel).withName(sentinel.getMetadata().getName()).delete();
@@ -65,16 +67,19 @@ final class AdmissionSentinels {
     }
   }
 
-  private Optional<Boolean> deniedBySentinel(String id) {
+  private boolean deniedBySentinel(String id) throws NotYet {
     try {
       client.configMaps().inNamespace("default")
           .resource(new ConfigMapBuilder().withNewMetadata().withName(id).addToLabels(MARK, id)
               .endMetadata().build())
           .dryRun().create();
-      return Optional.empty();
     } catch (KubernetesClientException e) {
-      return String.valueOf(e.getMessage()).contains(id) ? Optional.of(true) : Optional.empty();
+      if (String.valueOf(e.getMessage()).contains(id)) {
+        return true;
+      }
+      throw new NotYet("a marked dry-run failed otherwise: " + e.getMessage(), e);
     }
+    throw new NotYet("a marked dry-run ConfigMap was admitted");
   }
 
   private io.fabric8.kubernetes.client.dsl.MixedOperation<GenericKubernetesResource,

@@ -4,6 +4,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.github.policyprobe.engines.readiness.CrdsEstablished;
+import io.github.policyprobe.engines.readiness.EngineReadiness;
+import io.github.policyprobe.wait.BoundedWait;
+import io.github.policyprobe.wait.BoundedWait.NotYet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,6 +61,7 @@ public final class ManifestApplier {
     }
     AppliedManifests applied = new AppliedManifests(ordered);
     new AdmissionSentinels(client, timeout).awaitInForce(applied);
+    new EngineReadiness(client, timeout).awaitInForce(applied.resources());
     LOG.info("{} manifests applied and in force ({} ms)", ordered.size(),
         (System.nanoTime() - start) / 1_000_000);
     return applied;
@@ -84,11 +89,14 @@ public final class ManifestApplier {
     Optional<ResourceDefinitionContext> context = discovery.find(document.apiVersion(), document.kind());
     if (context.isEmpty() && ApplyOrder.isGatekeeperConstraint(document)) {
       // A constraint's kind appears only once Gatekeeper has turned its template into a CRD.
-      context = Waits.until(timeout, "the CRD for Gatekeeper constraint kind " + document.kind()
-          + " (from its ConstraintTemplate) to be served, for " + document.describe(), () -> {
+      context = Optional.of(WaitTimeoutException.await(timeout, "the CRD for Gatekeeper constraint"
+          + " kind " + document.kind() + " (from its ConstraintTemplate) to be served, for "
+          + document.describe(), BoundedWait.toleratingFailures(() -> {
             discovery.refresh();
-            return discovery.find(document.apiVersion(), document.kind());
-          });
+            return discovery.find(document.apiVersion(), document.kind()).orElseThrow(() ->
+                new NotYet("API discovery does not list kind " + document.kind() + " in "
+                    + document.apiVersion()));
+          })));
     }
     return context.orElseThrow(() -> new ManifestException(document.describe()
         + ": the cluster does not serve kind " + document.kind() + " in " + document.apiVersion()
@@ -100,15 +108,9 @@ public final class ManifestApplier {
       if (ApplyOrder.of(document) != ApplyOrder.CRDS) {
         continue;
       }
-      Waits.until(timeout, "CustomResourceDefinition " + document.name() + " to be Established ("
-          + document.describe() + ")", () -> {
-            var crd = client.apiextensions().v1().customResourceDefinitions()
-                .withName(document.name()).get();
-            boolean established = crd != null && crd.getStatus() != null
-                && crd.getStatus().getConditions().stream()
-                    .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True"));
-            return established ? Optional.of(true) : Optional.empty();
-          });
+      WaitTimeoutException.await(timeout, "CustomResourceDefinition " + document.name()
+          + " to be Established (" + document.describe() + ")",
+          BoundedWait.toleratingFailures(CrdsEstablished.check(client, List.of(document.name()))));
     }
   }
 
@@ -117,9 +119,10 @@ public final class ManifestApplier {
    * rejects pods until the namespace's "default" ServiceAccount exists.
    */
   public void awaitDefaultServiceAccount(String namespace) {
-    Waits.until(timeout, "the default ServiceAccount of namespace " + namespace,
-        () -> Optional.ofNullable(
-            client.serviceAccounts().inNamespace(namespace).withName("default").get()));
+    WaitTimeoutException.await(timeout, "the default ServiceAccount of namespace " + namespace,
+        BoundedWait.toleratingFailures(() -> Optional.ofNullable(
+            client.serviceAccounts().inNamespace(namespace).withName("default").get())
+            .orElseThrow(() -> new NotYet("it does not exist yet"))));
   }
 
   private static String serverMessage(KubernetesClientException e) {

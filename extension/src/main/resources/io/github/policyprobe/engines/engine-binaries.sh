@@ -59,7 +59,7 @@ buildinfo_reports() { # binary module version
   local info
   info="$(go version -m "$1" 2>/dev/null)" || return 1
   grep -qE "^[[:space:]]+mod[[:space:]]+$2[[:space:]]+$3([[:space:]]|\$)" <<<"$info" \
-    || grep -q -- "-X $2/pkg/version\.[A-Za-z]*=$3" <<<"$info"
+    || grep -qE -- "-X $2/pkg/version\.[A-Za-z]+=$3(\"|[[:space:]]|\$)" <<<"$info"
 }
 kyverno_ok() {
   [[ -x "$KYVERNO_DEST/kyverno" && -d "$KYVERNO_DEST/crds" && -f "$KYVERNO_DEST/install.yaml" ]] \

@@ -13,11 +13,24 @@ child=$!
   i=0
   while kill -0 "$child" 2>/dev/null && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
   kill -KILL "$child" 2>/dev/null
-  if [ "$cleanup_dir" != "-" ] && ! kill -0 "$PPID" 2>/dev/null; then rm -rf "$cleanup_dir"; fi
 ) &
 guard=$!
 exec 3<&-
+
+# True once the JVM has ended. Orphans get a new parent as the JVM exits, before it is reaped,
+# while "kill -0" still finds its zombie until then.
+jvm_gone() {
+  if read -r stat 2>/dev/null </proc/$$/stat; then
+    set -- ${stat##*) }
+    [ "$2" != "$PPID" ]
+  else
+    ! kill -0 "$PPID" 2>/dev/null
+  fi
+}
+
 wait "$child"
 status=$?
 kill "$guard" 2>/dev/null
+# Here, not in the guard: the guard is killed as soon as the child is gone.
+if [ "$cleanup_dir" != "-" ] && jvm_gone; then rm -rf "$cleanup_dir"; fi
 exit "$status"

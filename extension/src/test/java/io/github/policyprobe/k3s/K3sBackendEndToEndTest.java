@@ -18,6 +18,8 @@ import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.PolicyEngine;
 import io.github.policyprobe.cluster.StartedCluster;
 import io.github.policyprobe.cluster.Versions;
+import io.github.policyprobe.wait.BoundedWait;
+import io.github.policyprobe.wait.BoundedWait.NotYet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -137,9 +139,9 @@ class K3sBackendEndToEndTest {
   }
 
   private static void awaitDefaultServiceAccount(KubernetesClient client, String namespace) {
-    Poll.until("ServiceAccount " + namespace + "/default", Duration.ofSeconds(60), "", () ->
-        client.serviceAccounts().inNamespace(namespace).withName("default").get() == null
-            ? Optional.of("it does not exist yet") : Optional.empty());
+    BoundedWait.until(Duration.ofSeconds(60), "ServiceAccount " + namespace + "/default", () ->
+        Optional.ofNullable(client.serviceAccounts().inNamespace(namespace).withName("default").get())
+            .orElseThrow(() -> new NotYet("it does not exist yet")));
   }
 
   private static void assertAllAvailable(KubernetesClient client, String namespace) {
@@ -151,17 +153,16 @@ class K3sBackendEndToEndTest {
 
   /** Repeats the dry-run until a webhook denies it (policies take a moment to reach webhooks). */
   private static String awaitDenial(Supplier<?> dryRun) {
-    String[] message = new String[1];
-    Poll.until("a denial", Duration.ofSeconds(90), "", () -> {
+    return BoundedWait.until(Duration.ofSeconds(90), "a denial", BoundedWait.toleratingFailures(() -> {
       try {
         dryRun.get();
-        return Optional.of("the dry-run was admitted");
       } catch (KubernetesClientException e) {
-        message[0] = e.getMessage();
-        return e.getCode() == 400 || e.getCode() == 403 || e.getCode() == 422
-            ? Optional.empty() : Optional.of("unexpected error: " + e.getMessage());
+        if (e.getCode() == 400 || e.getCode() == 403 || e.getCode() == 422) {
+          return e.getMessage();
+        }
+        throw new NotYet("unexpected error: " + e.getMessage());
       }
-    });
-    return message[0];
+      throw new NotYet("the dry-run was admitted");
+    }));
   }
 }

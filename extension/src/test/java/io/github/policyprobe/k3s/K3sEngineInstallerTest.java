@@ -14,6 +14,8 @@ import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.cluster.StartedCluster;
 import io.github.policyprobe.local.LocalControlPlane;
+import io.github.policyprobe.wait.BoundedWait;
+import io.github.policyprobe.wait.BoundedWait.NotYet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +67,8 @@ class K3sEngineInstallerTest {
 
     assertThatThrownBy(() -> installer.install(EngineRelease.GATEKEEPER))
         .isInstanceOf(ClusterStartException.class)
-        .hasMessageContaining("Gatekeeper v3.23.0 Deployments in namespace gatekeeper-system not ready after 3s")
+        .hasMessageContaining("gave up after 3 s waiting for Gatekeeper v3.23.0 Deployments in"
+            + " namespace gatekeeper-system to be available")
         .hasMessageContaining("gatekeeper-controller-manager 0/1 available")
         .hasMessageContaining("readyTimeoutSeconds");
 
@@ -101,9 +104,9 @@ class K3sEngineInstallerTest {
   }
 
   private static void markAvailableOnceCreated(String namespace, String name) {
-    Poll.until("Deployment " + name, Duration.ofSeconds(20), "", () ->
-        client.apps().deployments().inNamespace(namespace).withName(name).get() == null
-            ? Optional.of("not created yet") : Optional.empty());
+    BoundedWait.until(Duration.ofSeconds(20), "Deployment " + name + " to be created", () ->
+        Optional.ofNullable(client.apps().deployments().inNamespace(namespace).withName(name).get())
+            .orElseThrow(() -> new NotYet("it does not exist yet")));
     client.apps().deployments().inNamespace(namespace).withName(name).editStatus(d -> available(d));
   }
 

@@ -11,12 +11,15 @@ import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.support.Pods;
 import io.github.policyprobe.support.ProcessTable;
+import io.github.policyprobe.wait.BoundedWait;
+import io.github.policyprobe.wait.BoundedWait.NotYet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The admission chain of a real kube-apiserver + etcd on loopback, end to end. */
@@ -95,8 +98,8 @@ class LocalControlPlaneTest {
   private static void createNamespace(KubernetesClient client, String name, String level) {
     client.resource(new NamespaceBuilder().withNewMetadata().withName(name)
         .withLabels(Map.of("pod-security.kubernetes.io/enforce", level)).endMetadata().build()).create();
-    io.github.policyprobe.manifests.Waits.until(Duration.ofSeconds(10), "default service account",
-        () -> java.util.Optional.ofNullable(
-            client.serviceAccounts().inNamespace(name).withName("default").get()));
+    BoundedWait.until(Duration.ofSeconds(10), "the default ServiceAccount of namespace " + name,
+        () -> Optional.ofNullable(client.serviceAccounts().inNamespace(name).withName("default").get())
+            .orElseThrow(() -> new NotYet("it does not exist yet")));
   }
 }

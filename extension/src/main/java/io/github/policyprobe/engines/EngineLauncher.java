@@ -1,0 +1,56 @@
+package io.github.policyprobe.engines;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.local.LocalControlPlane.LocalCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts webhook engines as processes next to a local control plane, one after the other (in enum
+ * order), each proven to decide before the next starts.
+ */
+public final class EngineLauncher {
+  private static final Logger LOG = LoggerFactory.getLogger(EngineLauncher.class);
+
+  private EngineLauncher() {}
+
+  /**
+   * Starts {@code engines} next to {@code cluster}; call it after the control plane answers and
+   * before any manifest is applied. Close the result before the cluster.
+   *
+   * @param timeout how long each wait may take (CRDs, webhook registration, each canary step)
+   * @throws EngineStartException naming the engine and step that failed, with its log; engines
+   *     already started are stopped again
+   */
+  public static RunningEngines start(Collection<PolicyEngine> engines, LocalCluster cluster,
+      Duration timeout) {
+    return start(engines, EngineHost.of(cluster), timeout);
+  }
+
+  public static RunningEngines start(Collection<PolicyEngine> engines, EngineHost host, Duration timeout) {
+    List<RunningEngine> started = new ArrayList<>();
+    try (KubernetesClient client = host.newClient()) {
+      for (PolicyEngine engine : engines.stream().sorted().toList()) {
+        long begin = System.nanoTime();
+        RunningEngine running = switch (engine) {
+          case KYVERNO -> KyvernoProcess.start(host, client, timeout);
+          case GATEKEEPER -> GatekeeperProcess.start(host, client, timeout);
+        };
+        started.add(running);
+        LOG.info("{} decides admission requests on 127.0.0.1:{}: {} ms with its CRDs and objects,"
+            + " {} ms from launching the process to its first proven decision; {} KiB resident",
+            running.name(), running.webhookPort(), (System.nanoTime() - begin) / 1_000_000,
+            running.startDuration().toMillis(), running.residentMemoryKiB().orElse(-1));
+      }
+      return new RunningEngines(started);
+    } catch (RuntimeException e) {
+      new RunningEngines(started).close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.github.policyprobe.samples;
+
+import io.github.policyprobe.junit.PolicyCluster;
+import io.github.policyprobe.probe.Engine;
+
+/** Scenario 3: the ID-range hardening as ValidatingAdmissionPolicies (CEL) with parameters. */
+@PolicyCluster(manifests = "cel-id-ranges/")
+class CelIdRangesTest extends IdRangeHardeningContract {
+  @Override
+  Engine engine() {
+    return Engine.VALIDATING_ADMISSION_POLICY;
+  }
+}

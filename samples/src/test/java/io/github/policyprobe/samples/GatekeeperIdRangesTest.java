@@ -1,0 +1,18 @@
+package io.github.policyprobe.samples;
+
+import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.junit.PolicyCluster;
+import io.github.policyprobe.probe.Engine;
+
+/**
+ * Scenario 5: the same hardening as Gatekeeper ConstraintTemplates and constraints. Gatekeeper
+ * runs as a local process next to the local control plane, or is installed from its release
+ * manifest on k3s.
+ */
+@PolicyCluster(manifests = "gatekeeper-id-ranges/", engines = PolicyEngine.GATEKEEPER, readyTimeoutSeconds = 180)
+class GatekeeperIdRangesTest extends IdRangeHardeningContract {
+  @Override
+  Engine engine() {
+    return Engine.GATEKEEPER;
+  }
+}
