@@ -1,6 +1,10 @@
 package io.github.policyprobe.k3s;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,12 +52,39 @@ public final class DockerAvailability {
       synchronized (DockerAvailability.class) {
         answer = cached;
         if (answer == null) {
-          answer = ask(() -> DockerClientFactory.instance().getTransportConfig(), TIMEOUT);
+          answer = nothingToAsk()
+              ? Answer.no("DOCKER_HOST is not set and no Docker socket exists (" + String.join(", ",
+                  WELL_KNOWN_SOCKETS) + ")")
+              : ask(() -> DockerClientFactory.instance().getTransportConfig(), TIMEOUT);
           cached = answer;
         }
       }
     }
     return answer;
+  }
+
+  private static final List<String> WELL_KNOWN_SOCKETS = List.of(
+      "/var/run/docker.sock",
+      System.getProperty("user.home") + "/.docker/run/docker.sock",
+      System.getProperty("user.home") + "/.docker/desktop/docker.sock",
+      System.getenv().getOrDefault("XDG_RUNTIME_DIR", "/run/user/" + uid()) + "/docker.sock");
+
+  /**
+   * True where no engine can be configured at all: Testcontainers would only log an ERROR about
+   * a missing Docker environment, on every AUTO run of a machine without Docker.
+   */
+  private static boolean nothingToAsk() {
+    boolean configured = System.getenv("DOCKER_HOST") != null
+        || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+    return !configured && WELL_KNOWN_SOCKETS.stream().noneMatch(p -> Files.exists(Path.of(p)));
+  }
+
+  private static String uid() {
+    try {
+      return String.valueOf(Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "0";
+    }
   }
 
   /**

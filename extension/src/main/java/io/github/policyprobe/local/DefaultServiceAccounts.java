@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +64,15 @@ final class DefaultServiceAccounts implements AutoCloseable {
   @Override
   public void close() {
     informer.close();
+    try {
+      // Closing the client while the watch is still winding down makes its HTTP layer log
+      // rejected tasks at ERROR; the informer says when it has stopped.
+      informer.stopped().toCompletableFuture().get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("the namespace informer did not report stopping: {}", e.toString());
+    }
     client.close();
   }
 }

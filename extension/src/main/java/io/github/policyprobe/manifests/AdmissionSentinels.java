@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.github.policyprobe.wait.BoundedWait;
@@ -20,16 +21,24 @@ import java.util.UUID;
  * <p>The API server learns of them through informers, a moment after they are stored. A sentinel
  * of the same kind, created after the user's objects, denies one marked dry-run ConfigMap; once
  * that denial comes back, the informer has delivered everything stored before the sentinel,
- * the user's objects included. The sentinels are removed at once.
+ * the user's objects included. A MutatingAdmissionPolicy sentinel proves itself by labelling
+ * the marked ConfigMap instead. The sentinels are removed at once.
  */
 final class AdmissionSentinels {
   private static final String MARK = "policyprobe.io/sentinel";
+  private static final String MUTATED_MARK = "policyprobe.io/sentinel-mutated";
 
   private final KubernetesClient client;
+  private final KubernetesClient withoutRetries;
   private final Duration timeout;
 
   AdmissionSentinels(KubernetesClient client, Duration timeout) {
     this.client = client;
+    // A webhook sentinel's answer is an HTTP 500 ("failed calling webhook"), which fabric8 retries
+    // for about 19 s before it reports it; the proof polls anyway, so one attempt is enough.
+    this.withoutRetries = client.newClient(new RequestConfigBuilder(
+        client.getConfiguration().getRequestConfig()).withRequestRetryBackoffLimit(0).build())
+        .adapt(KubernetesClient.class);
     this.timeout = timeout;
   }
 
@@ -40,15 +49,27 @@ final class AdmissionSentinels {
         .anyMatch(d -> d.kind().equals("ValidatingWebhookConfiguration"));
     boolean mutatingWebhooks = applied.documents().stream()
         .anyMatch(d -> d.kind().equals("MutatingWebhookConfiguration"));
+    // One id per proof: a sentinel just deleted may still be in force for a moment, and must not
+    // answer for the next proof's ConfigMap.
     String id = "policyprobe-sentinel-" + UUID.randomUUID().toString().substring(0, 8);
     if (policies) {
-      prove("ValidatingAdmissionPolicy bindings", id, validatingPolicy(id), validatingPolicyBinding(id));
+      prove("ValidatingAdmissionPolicy bindings", id + "-vap", validatingPolicy(id + "-vap"),
+          validatingPolicyBinding(id + "-vap"));
     }
+    // MutatingAdmissionPolicy is beta in 1.34 and off by default: use the version the user did.
+    applied.documents().stream()
+        .filter(d -> d.kind().equals("MutatingAdmissionPolicyBinding"))
+        .map(ManifestDocument::apiVersion)
+        .findFirst()
+        .ifPresent(apiVersion -> prove("MutatingAdmissionPolicy bindings", id + "-map",
+            mutatingPolicy(apiVersion, id + "-map"), mutatingPolicyBinding(apiVersion, id + "-map")));
     if (validatingWebhooks) {
-      prove("ValidatingWebhookConfigurations", id, webhook("ValidatingWebhookConfiguration", id));
+      prove("ValidatingWebhookConfigurations", id + "-vwh",
+          webhook("ValidatingWebhookConfiguration", id + "-vwh"));
     }
     if (mutatingWebhooks) {
-      prove("MutatingWebhookConfigurations", id, webhook("MutatingWebhookConfiguration", id));
+      prove("MutatingWebhookConfigurations", id + "-mwh",
+          webhook("MutatingWebhookConfiguration", id + "-mwh"));
     }
   }
 
@@ -69,10 +90,13 @@ final class AdmissionSentinels {
 
   private boolean deniedBySentinel(String id) throws NotYet {
     try {
-      client.configMaps().inNamespace("default")
+      var answer = withoutRetries.configMaps().inNamespace("default")
           .resource(new ConfigMapBuilder().withNewMetadata().withName(id).addToLabels(MARK, id)
               .endMetadata().build())
           .dryRun().create();
+      if (id.equals(answer.getMetadata().getLabels().get(MUTATED_MARK))) {
+        return true;
+      }
     } catch (KubernetesClientException e) {
       if (String.valueOf(e.getMessage()).contains(id)) {
         return true;
@@ -86,8 +110,9 @@ final class AdmissionSentinels {
       io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
       io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> operation(
       GenericKubernetesResource resource) {
+    String version = resource.getApiVersion().substring(resource.getApiVersion().indexOf('/') + 1);
     return client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
-        .withGroup("admissionregistration.k8s.io").withVersion("v1").withKind(resource.getKind())
+        .withGroup("admissionregistration.k8s.io").withVersion(version).withKind(resource.getKind())
         .withPlural(plural(resource.getKind())).withNamespaced(false).build());
   }
 
@@ -109,6 +134,34 @@ final class AdmissionSentinels {
             "validations", List.of(Map.of(
                 "expression", "object.metadata.name != '" + id + "'",
                 "message", id + " is in force")))));
+  }
+
+  /** Labels the marked ConfigMap: the label in the dry-run's answer proves the policy loaded. */
+  private static GenericKubernetesResource mutatingPolicy(String apiVersion, String id) {
+    return resource(Map.of(
+        "apiVersion", apiVersion,
+        "kind", "MutatingAdmissionPolicy",
+        "metadata", Map.of("name", id),
+        "spec", Map.of(
+            "failurePolicy", "Fail",
+            "reinvocationPolicy", "Never",
+            "matchConstraints", Map.of("resourceRules", List.of(Map.of(
+                "apiGroups", List.of(""), "apiVersions", List.of("v1"),
+                "operations", List.of("CREATE"), "resources", List.of("configmaps")))),
+            "matchConditions", List.of(Map.of(
+                "name", "sentinel", "expression", "object.metadata.name == '" + id + "'")),
+            "mutations", List.of(Map.of(
+                "patchType", "ApplyConfiguration",
+                "applyConfiguration", Map.of("expression",
+                    "Object{metadata: Object.metadata{labels: {'" + MUTATED_MARK + "': '" + id + "'}}}"))))));
+  }
+
+  private static GenericKubernetesResource mutatingPolicyBinding(String apiVersion, String id) {
+    return resource(Map.of(
+        "apiVersion", apiVersion,
+        "kind", "MutatingAdmissionPolicyBinding",
+        "metadata", Map.of("name", id),
+        "spec", Map.of("policyName", id)));
   }
 
   private static GenericKubernetesResource validatingPolicyBinding(String id) {

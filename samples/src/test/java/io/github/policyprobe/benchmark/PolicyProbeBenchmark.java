@@ -1,0 +1,341 @@
+package io.github.policyprobe.benchmark;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.policyprobe.assertions.PolicyAssertions;
+import io.github.policyprobe.boot.Clusters;
+import io.github.policyprobe.cluster.Backend;
+import io.github.policyprobe.cluster.Cluster;
+import io.github.policyprobe.cluster.ClusterSpec;
+import io.github.policyprobe.evaluation.Expectation;
+import io.github.policyprobe.evaluation.ProfileCheck;
+import io.github.policyprobe.evaluation.ProfileOutcome;
+import io.github.policyprobe.local.LocalControlPlane;
+import io.github.policyprobe.podsecurity.PodSecurityControl;
+import io.github.policyprobe.podsecurity.PodSecurityControls;
+import io.github.policyprobe.podsecurity.PodSecurityLevel;
+import io.github.policyprobe.probe.NeutralTemplate;
+import io.github.policyprobe.probe.ProbeRunner;
+import io.github.policyprobe.probe.ProbeVariant;
+import io.github.policyprobe.profile.K10Profile;
+import io.github.policyprobe.profile.NamespacePlan;
+import io.github.policyprobe.profile.NamespaceRole;
+import io.github.policyprobe.profile.Requirement;
+import io.github.policyprobe.profile.RequirementProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Where the time goes, side by side in one run: booting the local control plane, applying a
+ * policy set, the K10 profile and the Pod Security check on a warm cluster, the same probes as
+ * one kubectl process each, boots per JVM run, and the control plane's memory. It only prints;
+ * nothing here asserts a timing.
+ *
+ * <p>Run: {@code mvn -B -q -pl samples -am test-compile exec:java@benchmark}. Settings (system
+ * properties): benchmark.coldStarts (5), benchmark.warmRuns (20), benchmark.kubectlPasses (5),
+ * benchmark.kubectl (/usr/bin/kubectl).
+ */
+public final class PolicyProbeBenchmark {
+  /** The sample policy set: ValidatingAdmissionPolicies with a K10 exception by namespace label. */
+  static final String POLICIES = "cel-id-ranges/";
+
+  private static final double READY_TARGET_MS = 5_000;
+  private static final double K10_TARGET_MS = 300;
+  private static final double SPEEDUP_TARGET = 20;
+  private static final double MEMORY_TARGET_MB = 600;
+  private static final int WARM_UPS = 3;
+  /** policyprobe runs of the K10 profile after each kubectl pass. */
+  private static final int PAIRED_RUNS = 4;
+
+  private final int coldStarts = Integer.getInteger("benchmark.coldStarts", 5);
+  private final int warmRuns = Integer.getInteger("benchmark.warmRuns", 20);
+  private final int kubectlPasses = Integer.getInteger("benchmark.kubectlPasses", 5);
+  private final String kubectl = System.getProperty("benchmark.kubectl", "/usr/bin/kubectl");
+
+  private final ResultTable table = new ResultTable();
+  private final List<String> findings = new ArrayList<>();
+  private final ClusterSpec local = ClusterSpec.defaults().withBackend(Backend.LOCAL);
+
+  /** Two application namespaces and every option. */
+  static K10Profile k10() {
+    return K10Profile.installedIn("kasten-io")
+        .protecting("shop", "billing")
+        .withStorageSecurityContext(1005, 1006, 2000)
+        .withNfsSupplementalGroup(3000)
+        .withGrafana(true);
+  }
+
+  public static void main(String[] args) {
+    new PolicyProbeBenchmark().run();
+  }
+
+  private void run() {
+    String loadBefore = Machine.loadAverage();
+    long start = System.nanoTime();
+    progress("policyprobe benchmark: " + coldStarts + " cold starts, " + warmRuns + " warm runs, "
+        + kubectlPasses + " kubectl passes");
+    measureColdStarts();
+    measureWarmCluster();
+    measureBootsPerRun();
+    printReport(loadBefore, (System.nanoTime() - start) / 1e9);
+  }
+
+  private void measureColdStarts() {
+    Samples ready = new Samples();
+    Samples policies = new Samples();
+    Samples both = new Samples();
+    Samples stop = new Samples();
+    for (int i = 1; i <= coldStarts; i++) {
+      progress("cold start " + i + "/" + coldStarts);
+      long t0 = System.nanoTime();
+      Cluster cluster = Clusters.start(local);
+      long t1 = System.nanoTime();
+      try {
+        cluster.apply(POLICIES);
+      } finally {
+        long t2 = System.nanoTime();
+        cluster.close();
+        long t3 = System.nanoTime();
+        ready.add(t1 - t0);
+        policies.add(t2 - t1);
+        both.add(t2 - t0);
+        stop.add(t3 - t2);
+      }
+    }
+    table.section("Local control plane (kube-apiserver + etcd on 127.0.0.1), cold starts, binaries cached");
+    table.row("  cold start to ready (Clusters.start, no manifests)", ready, READY_TARGET_MS);
+    table.row("  policies applied and proven in force (" + POLICIES + ")", policies);
+    table.row("  ready with policies in force (sum)", both);
+    table.row("  stop (Cluster.close)", stop);
+    findings.add(String.format(Locale.ROOT, "The first cold start in this JVM took %s ms to ready (class"
+        + " loading, JIT); the median counts it as one of %d.", ResultTable.format(ready.firstMillis()), ready.count()));
+  }
+
+  private void measureWarmCluster() {
+    progress("warm cluster: Clusters.start with " + POLICIES);
+    long t0 = System.nanoTime();
+    Cluster cluster = Clusters.start(local.withManifests(List.of(POLICIES)));
+    Samples boot = new Samples();
+    boot.add(System.nanoTime() - t0);
+    table.row("  Clusters.start(spec.withManifests(...)), the warm cluster's boot", boot);
+    try {
+      measureProbes(cluster);
+    } finally {
+      cluster.close();
+    }
+  }
+
+  private void measureProbes(Cluster cluster) {
+    RequirementProfile k10 = k10().toProfile();
+    boolean policing = cluster.appliedManifests().containsPolicies();
+    NeutralTemplate template = NeutralTemplate.restricted();
+    int k10Probes = probeCount(k10.plan(), policing);
+    List<NamespacePlan> restricted = podSecurityPlans(PodSecurityLevel.RESTRICTED, "shop", "billing");
+    int restrictedProbes = probeCount(restricted, false);
+    LocalControlPlane.LocalCluster processes = localProcesses(cluster);
+
+    ProfileCheck parallel = new ProfileCheck(new ProbeRunner(cluster.client()), template);
+    ProfileCheck sequential = new ProfileCheck(
+        new ProbeRunner(cluster.client(), 1, ProbeRunner.DEFAULT_TIMEOUT), template);
+    Supplier<ProfileOutcome> k10Check =
+        () -> parallel.run("permitsK10", k10, Expectation.ADMITTED, policing, false);
+    Supplier<ProfileOutcome> restrictedCheck = () -> parallel.run("enforcesPodSecurity(RESTRICTED)",
+        "Pod Security Standards restricted in shop, billing", restricted, Expectation.DENIED, false, true);
+
+    Measure k10Parallel = new Measure("  K10 profile, every option, 2 app namespaces, " + k10Probes
+        + " probes (ProfileCheck)", k10Check::get, cpuOf(processes));
+    Measure k10Sequential = new Measure("  K10 profile, one probe at a time (ProbeRunner parallelism 1)",
+        () -> sequential.run("permitsK10", k10, Expectation.ADMITTED, policing, false), cpuOf(processes));
+    Measure k10Assertion = new Measure("  assertThat(cluster).permitsK10(...) incl. report files",
+        () -> assertionOutcome(() -> PolicyAssertions.assertThat(cluster).permitsK10(k10())), cpuOf(processes));
+    Measure restrictedParallel = new Measure("  enforcesPodSecurity(RESTRICTED) in 2 namespaces, "
+        + restrictedProbes + " probes (ProfileCheck)", restrictedCheck::get, cpuOf(processes));
+    Measure restrictedAssertion = new Measure(
+        "  assertThat(cluster).enforcesPodSecurity(RESTRICTED).in(...) incl. report files",
+        () -> assertionOutcome(() -> PolicyAssertions.assertThat(cluster)
+            .enforcesPodSecurity(PodSecurityLevel.RESTRICTED).in("shop", "billing")), cpuOf(processes));
+    List<Measure> measures =
+        List.of(k10Parallel, k10Sequential, k10Assertion, restrictedParallel, restrictedAssertion);
+
+    progress("K10 profile and enforcesPodSecurity(RESTRICTED): " + warmRuns + " rounds");
+    Measure.roundRobin(measures, WARM_UPS, warmRuns);
+    Memory memory = residentMemory(processes);
+
+    table.section("Warm cluster (" + POLICIES + " in force), " + warmRuns + " rounds after " + WARM_UPS
+        + " warm-ups, the measures taking turns");
+    table.row(k10Parallel.name(), k10Parallel.samples(), K10_TARGET_MS);
+    for (Measure measure : measures.subList(1, measures.size())) {
+      table.row(measure.name(), measure.samples());
+    }
+    table.section("  CPU per K10 profile run: " + k10Parallel.cpu().perRun());
+    table.section("  CPU per K10 run one probe at a time: " + k10Sequential.cpu().perRun());
+    table.section("  CPU per RESTRICTED run: " + restrictedParallel.cpu().perRun());
+    ProfileOutcome k10Outcome = k10Check.get();
+    ProfileOutcome restrictedOutcome = restrictedCheck.get();
+    findings.add("K10 outcome: " + (k10Outcome.passed() ? "passed" : "failed") + " - " + k10Outcome.summary());
+    findings.add("RESTRICTED outcome: " + (restrictedOutcome.passed() ? "passed" : "failed") + " - "
+        + restrictedOutcome.summary());
+
+    compareWithKubectl(cluster, k10, policing, template, k10Check, k10Sequential.samples(), k10Probes);
+    table.section("Resident memory of the control plane after the probes ran (VmRSS)");
+    table.section(memory.describe());
+  }
+
+  /** Runs an assertion for its cost, not its result: on this policy set some are meant to fail. */
+  private static void assertionOutcome(Runnable assertion) {
+    try {
+      assertion.run();
+    } catch (AssertionError expectedOnThisPolicySet) {
+      // timed either way
+    }
+  }
+
+  /**
+   * Sends the K10 probes again as one kubectl process each. Each kubectl pass is followed by a few
+   * policyprobe runs of the same profile, so that the ratio compares runs made under the same load.
+   */
+  private void compareWithKubectl(Cluster cluster, RequirementProfile k10, boolean policing,
+      NeutralTemplate template, Supplier<ProfileOutcome> k10Check, Samples k10Sequential, int k10Probes) {
+    CapturedProbes captured = new CapturedProbes();
+    try (KubernetesClient client = cluster.newClient(b -> b.addOrReplaceInterceptor("benchmark-capture", captured))) {
+      new ProfileCheck(new ProbeRunner(client), template)
+          .run("permitsK10", k10, Expectation.ADMITTED, policing, false);
+    }
+    if (captured.requests().size() != k10Probes) {
+      findings.add("WARNING: captured " + captured.requests().size() + " requests, expected " + k10Probes);
+    }
+    progress("kubectl: " + captured.requests().size() + " probes, " + kubectlPasses + " passes");
+    Samples perProbe = new Samples();
+    Samples total = new Samples();
+    Samples paired = new Samples();
+    int refused = -1;
+    double kubectlCpu = 0;
+    try (KubectlProbes probes = new KubectlProbes(kubectl, cluster.kubeconfigYaml(), captured.requests())) {
+      probes.warmUp();
+      for (int i = 0; i < kubectlPasses; i++) {
+        double cpuBefore = CpuTime.ofWaitedChildren(CpuTime.self());
+        KubectlProbes.Pass pass = probes.sendAll();
+        kubectlCpu += CpuTime.ofWaitedChildren(CpuTime.self()) - cpuBefore;
+        perProbe.addAll(pass.perProbe());
+        total.add(pass.totalNanos());
+        refused = pass.refused();
+        for (int j = 0; j < PAIRED_RUNS; j++) {
+          long t0 = System.nanoTime();
+          k10Check.get();
+          paired.add(System.nanoTime() - t0);
+        }
+      }
+    }
+    int count = captured.requests().size();
+    table.section("The same " + count + " K10 probes, one `kubectl create --dry-run=server -f` process each ("
+        + kubectl + "), " + kubectlPasses + " passes");
+    table.row("  kubectl, per probe", perProbe);
+    table.row("  kubectl, all " + count + " probes one after the other", total);
+    table.row("  policyprobe K10 profile, " + PAIRED_RUNS + " runs after each kubectl pass", paired);
+    table.section(String.format(Locale.ROOT, "  CPU per kubectl process (user+sys): %.0f ms",
+        kubectlCpu / Math.max(1, perProbe.count())));
+    double policyprobePerProbe = paired.medianMillis() / k10Probes;
+    double sequentialPerProbe = k10Sequential.medianMillis() / k10Probes;
+    double speedup = perProbe.medianMillis() / policyprobePerProbe;
+    table.section(String.format(Locale.ROOT, "  per probe: kubectl %.1f ms; policyprobe %.2f ms (%d in"
+        + " parallel), %.2f ms (one at a time)", perProbe.medianMillis(), policyprobePerProbe,
+        ProbeRunner.DEFAULT_PARALLELISM, sequentialPerProbe));
+    table.section(String.format(Locale.ROOT, "  ratio kubectl / policyprobe per probe: %.1fx (target >= %.0fx:"
+        + " %s); one at a time: %.1fx; whole profile: %.1fx", speedup, SPEEDUP_TARGET,
+        speedup >= SPEEDUP_TARGET ? "MET" : "MISSED", perProbe.medianMillis() / sequentialPerProbe,
+        total.medianMillis() / paired.medianMillis()));
+    findings.add("Refusals per pass: policyprobe " + captured.refused() + ", kubectl " + refused
+        + " of " + count + " (the same objects, so the same decisions).");
+    findings.add("kubectl: " + Machine.firstLineOf(kubectl, "version", "--client"));
+  }
+
+  /** kube-apiserver and etcd of a local cluster; nothing for other backends. */
+  private record Memory(OptionalLong apiServerKib, OptionalLong etcdKib) {
+    String describe() {
+      if (apiServerKib.isEmpty() || etcdKib.isEmpty()) {
+        return "  (no figure: not a local control plane, or its processes are gone)";
+      }
+      long sum = apiServerKib.getAsLong() + etcdKib.getAsLong();
+      double megabytes = sum * 1024 / 1e6;
+      return String.format(Locale.ROOT, "  kube-apiserver %d MiB + etcd %d MiB = %d MiB (%.0f MB); target <= %.0f MB: %s",
+          apiServerKib.getAsLong() / 1024, etcdKib.getAsLong() / 1024, sum / 1024, megabytes,
+          MEMORY_TARGET_MB, megabytes <= MEMORY_TARGET_MB ? "MET" : "MISSED");
+    }
+  }
+
+  private static Memory residentMemory(LocalControlPlane.LocalCluster processes) {
+    return new Memory(rss(processes.apiServerProcess().pid()), rss(processes.etcdProcess().pid()));
+  }
+
+  private static OptionalLong rss(Optional<Long> pid) {
+    return pid.map(ResidentMemory::kibibytes).orElse(OptionalLong.empty());
+  }
+
+  /** The local control plane's own processes (the benchmark boots it without engines). */
+  private static LocalControlPlane.LocalCluster localProcesses(Cluster cluster) {
+    if (cluster.started() instanceof LocalControlPlane.LocalCluster local) {
+      return local;
+    }
+    throw new IllegalStateException("expected a local control plane without engines, got " + cluster);
+  }
+
+  private static ControlPlaneCpu cpuOf(LocalControlPlane.LocalCluster processes) {
+    return new ControlPlaneCpu(processes.apiServerProcess().pid().orElse(-1L),
+        processes.etcdProcess().pid().orElse(-1L));
+  }
+
+  private void measureBootsPerRun() {
+    List<Class<?>> classes = SameSettingsClasses.all();
+    progress("JUnit Launcher: " + classes.size() + " @PolicyCluster classes with the same settings");
+    BootsPerRun.Result result = BootsPerRun.run(classes);
+    table.section(String.format(Locale.ROOT, "Boots per JVM run: %d test classes with the same @PolicyCluster"
+        + " settings booted %d cluster(s) (target 1: %s); tests %d passed, %d failed; whole run %.1f s",
+        result.classes(), result.boots(), result.boots() == 1 ? "MET" : "MISSED",
+        result.testsSucceeded(), result.testsFailed(), result.nanos() / 1e9));
+    result.failures().forEach(f -> findings.add("Launcher test failed: " + f));
+  }
+
+  private void printReport(String loadBefore, double seconds) {
+    System.out.println();
+    System.out.println("policyprobe benchmark, " + Machine.now());
+    System.out.println("machine: " + Machine.processors() + " CPUs (nproc), " + Machine.cpuModel() + ", "
+        + Machine.memTotal() + " RAM; load average " + loadBefore + " at start, " + Machine.loadAverage()
+        + " at end");
+    System.out.println("java: " + Machine.java() + "; Kubernetes " + local.kubernetesVersion());
+    System.out.println();
+    System.out.print(table.render());
+    System.out.println();
+    findings.forEach(f -> System.out.println("- " + f));
+    System.out.printf(Locale.ROOT, "- Whole benchmark: %.0f s.%n", seconds);
+  }
+
+  private static List<NamespacePlan> podSecurityPlans(PodSecurityLevel level, String... namespaces) {
+    List<Requirement> controls = PodSecurityControls.forLevel(level).stream()
+        .map(PodSecurityControl::asRequirement).toList();
+    return List.of(namespaces).stream()
+        .map(ns -> new NamespacePlan(ns, Set.of(NamespaceRole.CHECKED), controls))
+        .toList();
+  }
+
+  /** Requests one check sends: the neutral template, the policing pod, every variant (a Deployment twice). */
+  private static int probeCount(List<NamespacePlan> plans, boolean policing) {
+    int count = 0;
+    for (NamespacePlan plan : plans) {
+      count += 1 + (policing ? 1 : 0);
+      for (Requirement requirement : plan.requirements()) {
+        for (ProbeVariant variant : requirement.variants()) {
+          count += variant.asDeployment() ? 2 : 1;
+        }
+      }
+    }
+    return count;
+  }
+
+  private static void progress(String message) {
+    System.err.println("[benchmark] " + message);
+  }
+}
