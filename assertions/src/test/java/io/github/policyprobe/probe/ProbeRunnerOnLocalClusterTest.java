@@ -143,7 +143,8 @@ class ProbeRunnerOnLocalClusterTest {
   void otherKindsTypedGenericOrClusterScopedAreProbedToo(Cluster cluster) {
     var configMap = new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
         .withNewMetadata().withGenerateName("policyprobe-cm-").endMetadata().addToData("a", "b").build();
-    assertThat(send(cluster, "k10-ok", configMap).decision()).isEqualTo(Decision.ADMITTED);
+    var cmVerdict = send(cluster, "k10-ok", configMap);
+    assertThat(cmVerdict.decision()).as(cmVerdict.toString()).isEqualTo(Decision.ADMITTED);
 
     var generic = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
         .withApiVersion("v1").withKind("ConfigMap").build(); // no metadata: a generated name is used

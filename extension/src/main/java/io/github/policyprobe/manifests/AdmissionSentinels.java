@@ -131,9 +131,8 @@ final class AdmissionSentinels {
             "matchConstraints", Map.of("resourceRules", List.of(Map.of(
                 "apiGroups", List.of(""), "apiVersions", List.of("v1"),
                 "operations", List.of("CREATE"), "resources", List.of("configmaps")))),
-            "validations", List.of(Map.of(
-                "expression", "object.metadata.name != '" + id + "'",
-                "message", id + " is in force")))));
+            // Its binding selects only the marked ConfigMap, so it can deny whatever it sees.
+            "validations", List.of(Map.of("expression", "false", "message", id + " is in force")))));
   }
 
   /** Labels the marked ConfigMap: the label in the dry-run's answer proves the policy loaded. */
@@ -148,8 +147,6 @@ final class AdmissionSentinels {
             "matchConstraints", Map.of("resourceRules", List.of(Map.of(
                 "apiGroups", List.of(""), "apiVersions", List.of("v1"),
                 "operations", List.of("CREATE"), "resources", List.of("configmaps")))),
-            "matchConditions", List.of(Map.of(
-                "name", "sentinel", "expression", "object.metadata.name == '" + id + "'")),
             "mutations", List.of(Map.of(
                 "patchType", "ApplyConfiguration",
                 "applyConfiguration", Map.of("expression",
@@ -161,7 +158,7 @@ final class AdmissionSentinels {
         "apiVersion", apiVersion,
         "kind", "MutatingAdmissionPolicyBinding",
         "metadata", Map.of("name", id),
-        "spec", Map.of("policyName", id)));
+        "spec", Map.of("policyName", id, "matchResources", onlyMarked(id))));
   }
 
   private static GenericKubernetesResource validatingPolicyBinding(String id) {
@@ -169,7 +166,16 @@ final class AdmissionSentinels {
         "apiVersion", "admissionregistration.k8s.io/v1",
         "kind", "ValidatingAdmissionPolicyBinding",
         "metadata", Map.of("name", id),
-        "spec", Map.of("policyName", id, "validationActions", List.of("Deny"))));
+        "spec", Map.of("policyName", id, "validationActions", List.of("Deny"),
+            "matchResources", onlyMarked(id))));
+  }
+
+  /**
+   * Sentinels act only on the ConfigMap marked for them. They linger in the API server's caches
+   * for a moment after deletion, and must not touch anyone else's requests meanwhile.
+   */
+  private static Map<String, Object> onlyMarked(String id) {
+    return Map.of("objectSelector", Map.of("matchLabels", Map.of(MARK, id)));
   }
 
   /** A webhook on a port nothing listens on: calling it fails, and the failure names it. */
