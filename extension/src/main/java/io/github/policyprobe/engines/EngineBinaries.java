@@ -1,14 +1,14 @@
 package io.github.policyprobe.engines;
 
 import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.local.BundledScript;
 import io.github.policyprobe.local.KubeBinaries;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,36 +100,9 @@ public record EngineBinaries(Path folder, Path executable) {
   private static void provision(Build build) {
     LOG.info("{} is not cached in {}; running engine-binaries.sh (a cold Go build takes several"
         + " minutes)", build, build.folder());
-    try {
-      Path script = Files.createTempFile("engine-binaries-", ".sh");
-      try (InputStream in = EngineBinaries.class.getResourceAsStream("engine-binaries.sh")) {
-        Files.write(script, in.readAllBytes());
-      }
-      ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), build.scriptName)
-          .redirectErrorStream(true);
-      builder.environment().put("POLICYPROBE_CACHE", KubeBinaries.cacheRoot().toString());
-      builder.environment().put("POLICYPROBE_KYVERNO_VERSION", EngineVersions.KYVERNO);
-      builder.environment().put("POLICYPROBE_GATEKEEPER_VERSION", EngineVersions.GATEKEEPER);
-      Process process = builder.start();
-      StringBuilder output = new StringBuilder();
-      try (var lines = process.inputReader(StandardCharsets.UTF_8).lines()) {
-        lines.forEach(line -> {
-          LOG.info(line);
-          output.append(line).append('\n');
-        });
-      }
-      boolean finished = process.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-      Files.deleteIfExists(script);
-      if (!finished || process.exitValue() != 0) {
-        process.destroyForcibly();
-        throw new ClusterStartException("could not provide " + build + " in " + build.folder()
-            + " (engine-binaries.sh " + (finished ? "failed" : "timed out") + "):\n" + output);
-      }
-    } catch (IOException e) {
-      throw new ClusterStartException("could not run engine-binaries.sh for " + build + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClusterStartException("interrupted while building " + build, e);
-    }
+    BundledScript.run(EngineBinaries.class, "engine-binaries.sh", List.of(build.scriptName),
+        Map.of("POLICYPROBE_KYVERNO_VERSION", EngineVersions.KYVERNO,
+            "POLICYPROBE_GATEKEEPER_VERSION", EngineVersions.GATEKEEPER),
+        build + " in " + build.folder());
   }
 }

@@ -2,14 +2,13 @@ package io.github.policyprobe.local;
 
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.cluster.Versions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,37 +53,11 @@ public record KubeBinaries(Path apiServer, Path etcd) {
   private static void provision(String kubernetesVersion, Path folder) {
     LOG.info("kube-apiserver/etcd {} not cached in {}; running kube-binaries.sh (a Go build can take"
         + " several minutes)", kubernetesVersion, folder);
-    try {
-      Path script = Files.createTempFile("kube-binaries-", ".sh");
-      try (InputStream in = KubeBinaries.class.getResourceAsStream("kube-binaries.sh")) {
-        Files.write(script, in.readAllBytes());
-      }
-      ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
-      builder.environment().put("POLICYPROBE_CACHE", cacheRoot().toString());
-      builder.environment().put("POLICYPROBE_K8S_VERSION", kubernetesVersion);
-      if (kubernetesVersion.equals(Versions.KUBERNETES)) {
-        builder.environment().put("POLICYPROBE_ETCD_VERSION", Versions.ETCD);
-      }
-      Process process = builder.start();
-      StringBuilder output = new StringBuilder();
-      try (var lines = process.inputReader(StandardCharsets.UTF_8).lines()) {
-        lines.forEach(line -> {
-          LOG.info(line);
-          output.append(line).append('\n');
-        });
-      }
-      boolean finished = process.waitFor(PROVISION_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-      Files.deleteIfExists(script);
-      if (!finished || process.exitValue() != 0) {
-        process.destroyForcibly();
-        throw new ClusterStartException("could not provide kube-apiserver and etcd "
-            + kubernetesVersion + " in " + folder + ":\n" + output);
-      }
-    } catch (IOException e) {
-      throw new ClusterStartException("could not run kube-binaries.sh: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClusterStartException("interrupted while providing kube-apiserver and etcd", e);
+    Map<String, String> environment = new HashMap<>(Map.of("POLICYPROBE_K8S_VERSION", kubernetesVersion));
+    if (kubernetesVersion.equals(Versions.KUBERNETES)) {
+      environment.put("POLICYPROBE_ETCD_VERSION", Versions.ETCD);
     }
+    BundledScript.run(KubeBinaries.class, "kube-binaries.sh", List.of(), environment,
+        "kube-apiserver and etcd " + kubernetesVersion + " in " + folder);
   }
 }
