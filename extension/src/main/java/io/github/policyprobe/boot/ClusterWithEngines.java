@@ -3,13 +3,14 @@ package io.github.policyprobe.boot;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.StartedCluster;
 import io.github.policyprobe.engines.RunningEngines;
+import java.util.Optional;
 
 /**
  * A local control plane with webhook engines next to it. The engines stop first: a stopped
  * Kyverno leaves webhooks behind that fail closed, and the API server should not outlive them
  * only to answer with errors.
  */
-final class ClusterWithEngines implements StartedCluster {
+public final class ClusterWithEngines implements StartedCluster {
   private final StartedCluster cluster;
   private final RunningEngines engines;
 
@@ -29,8 +30,11 @@ final class ClusterWithEngines implements StartedCluster {
   }
 
   @Override
-  public boolean isHealthy() {
-    return cluster.isHealthy() && engines.allAlive();
+  public Optional<String> whatDied() {
+    return cluster.whatDied().or(() -> engines.allAlive() ? Optional.empty()
+        : Optional.of("a policy engine process exited: " + engines.engines().stream()
+            .filter(engine -> !engine.process().isAlive()).map(engine -> engine.name())
+            .toList()));
   }
 
   public StartedCluster cluster() {

@@ -45,7 +45,10 @@ public final class Cluster implements AutoCloseable {
   public KubernetesClient newClient(Consumer<HttpClient.Builder> httpCustomizer) {
     return new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(started.kubeconfigYaml()))
-        .withHttpClientBuilderConsumer(httpCustomizer)
+        .withHttpClientBuilderConsumer(builder -> {
+          builder.addOrReplaceInterceptor("policyprobe-fail-fast", new FailFastWhenDead(started));
+          httpCustomizer.accept(builder);
+        })
         .build();
   }
 

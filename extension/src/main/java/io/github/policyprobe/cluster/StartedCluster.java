@@ -1,5 +1,7 @@
 package io.github.policyprobe.cluster;
 
+import java.util.Optional;
+
 /** What a backend hands back once its API server answers: a way in, and a way to stop it. */
 public interface StartedCluster extends AutoCloseable {
 
@@ -9,9 +11,17 @@ public interface StartedCluster extends AutoCloseable {
   /** The backend that actually started (never AUTO). */
   Backend backend();
 
+  /**
+   * What of this cluster's own processes has died, with its exit code and last error line; empty
+   * while everything runs (always, for clusters policyprobe did not start).
+   */
+  default Optional<String> whatDied() {
+    return Optional.empty();
+  }
+
   /** False once the cluster's own processes died; a shared cluster is then booted again. */
   default boolean isHealthy() {
-    return true;
+    return whatDied().isEmpty();
   }
 
   /** Stops whatever the backend started; idempotent, never throws. */

@@ -173,8 +173,15 @@ public final class LocalControlPlane implements ClusterBackend {
     }
 
     @Override
-    public boolean isHealthy() {
-      return !closed && etcd.process().isAlive() && apiServer.process().isAlive();
+    public Optional<String> whatDied() {
+      if (closed) {
+        return Optional.of("the local control plane was stopped");
+      }
+      return List.of(etcd.process(), apiServer.process()).stream()
+          .filter(process -> !process.isAlive())
+          .findFirst()
+          .map(process -> process + " exited with code " + process.exitCode().orElse(-1)
+              + " (its last error: " + process.lastErrorLine() + ")");
     }
 
     /** The CA the API server trusts and serves with; it also signs webhook servers' certificates. */

@@ -1,0 +1,37 @@
+package io.github.policyprobe.assertions;
+
+import static io.github.policyprobe.assertions.PolicyAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.policyprobe.boot.Clusters;
+import io.github.policyprobe.cluster.Backend;
+import io.github.policyprobe.cluster.Cluster;
+import io.github.policyprobe.cluster.ClusterSpec;
+import io.github.policyprobe.local.LocalControlPlane.LocalCluster;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Issue 6: a probe against a cluster whose etcd died is an ERROR, fast, and never a pass. */
+class CrashedClusterTest {
+
+  @Test
+  void probesAgainstADeadEtcdFailFastAsErrorsNamingIt() throws Exception {
+    try (Cluster cluster = Clusters.start(ClusterSpec.defaults().withBackend(Backend.LOCAL))) {
+      cluster.createNamespace("kasten-io", Map.of());
+      ProcessHandle etcd = ProcessHandle.of(((LocalCluster) cluster.started()).etcdProcess().pid().orElseThrow())
+          .orElseThrow();
+      etcd.destroyForcibly();
+      etcd.onExit().get();
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> assertThat(cluster).permitsK10In("kasten-io"))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("ERROR")
+          .hasMessageContaining("the cluster is down, etcd")
+          .hasMessageNotContaining("ok    ADMITTED  cap-dac-override");
+      org.assertj.core.api.Assertions.assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(Duration.ofSeconds(15));
+    }
+  }
+}
