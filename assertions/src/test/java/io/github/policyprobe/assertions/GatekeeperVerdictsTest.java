@@ -1,0 +1,45 @@
+package io.github.policyprobe.assertions;
+
+import static io.github.policyprobe.assertions.PolicyAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.policyprobe.cluster.Backend;
+import io.github.policyprobe.cluster.Cluster;
+import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.junit.PolicyCluster;
+import io.github.policyprobe.probe.Engine;
+import io.github.policyprobe.probe.PodChanges;
+import io.github.policyprobe.support.TestObjects;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Verdicts decided by a real Gatekeeper 3.23 running beside the local control plane: a denial
+ * attributed to its constraint, the K10 exception, a warn-mode constraint's warning.
+ */
+@PolicyCluster(backend = Backend.LOCAL, engines = PolicyEngine.GATEKEEPER,
+    manifests = "policies/engines/gatekeeper/", readyTimeoutSeconds = 180)
+class GatekeeperVerdictsTest {
+
+  @Test
+  void aDenialNamesTheConstraint(Cluster cluster) {
+    assertThat(cluster).denies(TestObjects.pod("dac", PodChanges.addCapabilities("DAC_OVERRIDE"))).in("shop")
+        .by(Engine.GATEKEEPER, "k10-no-dac-override")
+        .withMessageContaining("must not add capability DAC_OVERRIDE");
+  }
+
+  @Test
+  void theK10ExceptionAdmitsK10AndThePolicingCheckSeesNothingElseWatchesKastenIo(Cluster cluster) {
+    assertThatThrownBy(() -> assertThat(cluster).permitsK10In("kasten-io"))
+        .hasMessageContaining("nothing polices kasten-io");
+    // These policies watch single capabilities only, so nothing polices kasten-io as a whole;
+    // the policing check would rightly refuse to call this a tested pass.
+    assertThat(cluster).allowingUnpolicedNamespaces().permitsK10In("kasten-io");
+  }
+
+  @Test
+  void aWarnConstraintWarnsInsteadOfDenying(Cluster cluster) {
+    assertThat(cluster).allowingUnpolicedNamespaces()
+        .admits(TestObjects.pod("fowner", PodChanges.addCapabilities("FOWNER"))).in("shop-warn")
+        .withWarningContaining("FOWNER");
+  }
+}

@@ -1,0 +1,56 @@
+package io.github.policyprobe.assertions;
+
+import static io.github.policyprobe.assertions.PolicyAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.policyprobe.cluster.Backend;
+import io.github.policyprobe.cluster.Cluster;
+import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.junit.PolicyCluster;
+import io.github.policyprobe.probe.Engine;
+import io.github.policyprobe.probe.PodChanges;
+import io.github.policyprobe.profile.K10Profile;
+import io.github.policyprobe.support.TestObjects;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Verdicts decided by a real Kyverno 1.19 running beside the local control plane: a denial
+ * attributed to its policy and rule, the K10 exception, an Audit rule's warning, a mutation.
+ */
+@PolicyCluster(backend = Backend.LOCAL, engines = PolicyEngine.KYVERNO,
+    manifests = "policies/engines/kyverno/", readyTimeoutSeconds = 180)
+class KyvernoVerdictsTest {
+
+  @Test
+  void aDenialNamesThePolicyAndRule(Cluster cluster) {
+    assertThat(cluster).denies(TestObjects.pod("dac", PodChanges.addCapabilities("DAC_OVERRIDE"))).in("shop")
+        .by(Engine.KYVERNO, "k10-no-dac-override")
+        .withMessageContaining("forbid-dac-override");
+  }
+
+  @Test
+  void theK10ExceptionAdmitsK10AndThePolicingCheckSeesNothingElseWatchesKastenIo(Cluster cluster) {
+    assertThatThrownBy(() -> assertThat(cluster).permitsK10In("kasten-io"))
+        .hasMessageContaining("nothing polices kasten-io");
+    // These policies watch single capabilities only, so nothing polices kasten-io as a whole;
+    // the policing check would rightly refuse to call this a tested pass.
+    assertThat(cluster).allowingUnpolicedNamespaces().permitsK10In("kasten-io");
+  }
+
+  @Test
+  void anAuditRuleWarnsInsteadOfDenying(Cluster cluster) {
+    assertThat(cluster).allowingUnpolicedNamespaces()
+        .admits(TestObjects.pod("fowner", PodChanges.addCapabilities("FOWNER"))).in("shop-warn")
+        .withWarningContaining("FOWNER");
+  }
+
+  @Test
+  void aMutationOfARequestedFieldIsMutatedWithThePolicyNamed(Cluster cluster) {
+    assertThatThrownBy(() -> assertThat(cluster).allowingUnpolicedNamespaces()
+            .permitsK10(K10Profile.installedIn("kasten-io").protecting("shop-mutate")))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("FAIL  MUTATED   fsgroup-1000")
+        .hasMessageContaining("k10-force-fsgroup")
+        .hasMessageContaining("spec.securityContext.fsGroup: 1000 -> 2000");
+  }
+}
