@@ -1,7 +1,7 @@
 package io.github.policyprobe.engines;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.github.policyprobe.kube.GenericResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +71,6 @@ final class EngineManifests {
     if (!(tree instanceof Map<?, ?>)) {
       throw new IllegalStateException(file + " holds a document that is not a YAML mapping");
     }
-    return Serialization.jsonMapper().convertValue(tree, GenericKubernetesResource.class);
+    return GenericResources.of((Map<?, ?>) tree);
   }
 }

@@ -3,7 +3,7 @@ package io.github.policyprobe.engines;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.policyprobe.engines.readiness.GatekeeperCanary;
-import io.github.policyprobe.engines.readiness.GenericResources;
+import io.github.policyprobe.kube.GenericResources;
 import io.github.policyprobe.local.FreePorts;
 import io.github.policyprobe.local.ManagedProcess;
 import io.github.policyprobe.tls.IssuedCertificate;

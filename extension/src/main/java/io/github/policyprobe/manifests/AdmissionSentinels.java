@@ -6,9 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.github.policyprobe.wait.BoundedWait;
+import io.github.policyprobe.kube.GenericResources;
 import io.github.policyprobe.wait.BoundedWait.NotYet;
+import io.github.policyprobe.wait.BoundedWait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +122,7 @@ final class AdmissionSentinels {
   }
 
   private static GenericKubernetesResource validatingPolicy(String id) {
-    return resource(Map.of(
+    return GenericResources.of(Map.of(
         "apiVersion", "admissionregistration.k8s.io/v1",
         "kind", "ValidatingAdmissionPolicy",
         "metadata", Map.of("name", id),
@@ -137,7 +137,7 @@ final class AdmissionSentinels {
 
   /** Labels the marked ConfigMap: the label in the dry-run's answer proves the policy loaded. */
   private static GenericKubernetesResource mutatingPolicy(String apiVersion, String id) {
-    return resource(Map.of(
+    return GenericResources.of(Map.of(
         "apiVersion", apiVersion,
         "kind", "MutatingAdmissionPolicy",
         "metadata", Map.of("name", id),
@@ -154,7 +154,7 @@ final class AdmissionSentinels {
   }
 
   private static GenericKubernetesResource mutatingPolicyBinding(String apiVersion, String id) {
-    return resource(Map.of(
+    return GenericResources.of(Map.of(
         "apiVersion", apiVersion,
         "kind", "MutatingAdmissionPolicyBinding",
         "metadata", Map.of("name", id),
@@ -162,7 +162,7 @@ final class AdmissionSentinels {
   }
 
   private static GenericKubernetesResource validatingPolicyBinding(String id) {
-    return resource(Map.of(
+    return GenericResources.of(Map.of(
         "apiVersion", "admissionregistration.k8s.io/v1",
         "kind", "ValidatingAdmissionPolicyBinding",
         "metadata", Map.of("name", id),
@@ -180,7 +180,7 @@ final class AdmissionSentinels {
 
   /** A webhook on a port nothing listens on: calling it fails, and the failure names it. */
   private static GenericKubernetesResource webhook(String kind, String id) {
-    return resource(Map.of(
+    return GenericResources.of(Map.of(
         "apiVersion", "admissionregistration.k8s.io/v1",
         "kind", kind,
         "metadata", Map.of("name", id),
@@ -197,7 +197,4 @@ final class AdmissionSentinels {
             "admissionReviewVersions", List.of("v1")))));
   }
 
-  private static GenericKubernetesResource resource(Map<String, Object> content) {
-    return Serialization.jsonMapper().convertValue(content, GenericKubernetesResource.class);
-  }
 }

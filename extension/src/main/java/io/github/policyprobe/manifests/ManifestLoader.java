@@ -1,7 +1,7 @@
 package io.github.policyprobe.manifests;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.github.policyprobe.kube.GenericResources;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -169,7 +169,7 @@ public final class ManifestLoader {
     }
     GenericKubernetesResource resource;
     try {
-      resource = Serialization.jsonMapper().convertValue(map, GenericKubernetesResource.class);
+      resource = GenericResources.of(map);
     } catch (IllegalArgumentException e) {
       throw new ManifestException(where + ": not a valid Kubernetes object: " + e.getMessage(), e);
     }

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.cluster.PolicyEngine;
 import io.github.policyprobe.engines.readiness.EngineObjectStatus;
 import io.github.policyprobe.engines.readiness.EngineReadiness;
-import io.github.policyprobe.engines.readiness.GenericResources;
+import io.github.policyprobe.kube.GenericResources;
 import io.github.policyprobe.support.Pods;
 import io.github.policyprobe.support.ProcessTable;
 import java.nio.file.Files;

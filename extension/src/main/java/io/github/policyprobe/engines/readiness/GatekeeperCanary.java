@@ -2,6 +2,7 @@ package io.github.policyprobe.engines.readiness;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.policyprobe.kube.GenericResources;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.github.policyprobe.engines.readiness;
 
+import io.github.policyprobe.kube.GenericResources;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
