@@ -7,7 +7,7 @@ import io.github.policyprobe.boot.Clusters;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.local.LocalControlPlane.LocalCluster;
+import io.github.policyprobe.local.LocalCluster;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import io.github.policyprobe.cluster.StartedCluster;
 import io.github.policyprobe.engines.EngineLauncher;
 import io.github.policyprobe.k3s.DockerAvailability;
 import io.github.policyprobe.k3s.K3sBackend;
+import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.local.LocalControlPlane;
 import io.github.policyprobe.manifests.ManifestLoader;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +47,7 @@ public final class Clusters {
    * manifest is applied (k3s installs them itself; an existing cluster runs its own).
    */
   private static StartedCluster withEngines(StartedCluster started, ClusterSpec spec) {
-    if (spec.engines().isEmpty() || !(started instanceof LocalControlPlane.LocalCluster local)) {
+    if (spec.engines().isEmpty() || !(started instanceof LocalCluster local)) {
       return started;
     }
     try {

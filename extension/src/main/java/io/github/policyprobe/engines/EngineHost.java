@@ -3,7 +3,7 @@ package io.github.policyprobe.engines;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.github.policyprobe.local.LocalControlPlane.LocalCluster;
+import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.tls.CertificateAuthority;
 import java.nio.file.Path;
 

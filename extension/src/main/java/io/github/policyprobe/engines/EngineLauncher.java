@@ -2,7 +2,7 @@ package io.github.policyprobe.engines;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.policyprobe.cluster.PolicyEngine;
-import io.github.policyprobe.local.LocalControlPlane.LocalCluster;
+import io.github.policyprobe.local.LocalCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,15 +1,11 @@
 package io.github.policyprobe.local;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.ClusterBackend;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.ClusterStartException;
-import io.github.policyprobe.cluster.StartedCluster;
 import io.github.policyprobe.manifests.Locations;
 import io.github.policyprobe.tls.CertificateAuthority;
 import io.github.policyprobe.tls.IssuedCertificate;
@@ -29,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalControlPlane implements ClusterBackend {
   private static final Logger LOG = LoggerFactory.getLogger(LocalControlPlane.class);
-  private static final int LOG_LINES_IN_ERRORS = 25;
 
   @Override
   public LocalCluster start(ClusterSpec spec) {
@@ -132,129 +127,5 @@ public final class LocalControlPlane implements ClusterBackend {
 
   private static long millisSince(long startNanos) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-  }
-
-  /** A running local control plane. */
-  public static final class LocalCluster implements StartedCluster {
-    private final ClusterSpec spec;
-    private final ScratchDirectory scratch;
-    private final EtcdProcess etcd;
-    private final ApiServerProcess apiServer;
-    private final CertificateAuthority ca;
-    private final String kubeconfig;
-    private final Thread shutdownHook;
-    private volatile DefaultServiceAccounts serviceAccounts;
-    private volatile boolean closed;
-
-    LocalCluster(ClusterSpec spec, ScratchDirectory scratch, EtcdProcess etcd,
-        ApiServerProcess apiServer, CertificateAuthority ca, String kubeconfig) {
-      this.spec = spec;
-      this.scratch = scratch;
-      this.etcd = etcd;
-      this.apiServer = apiServer;
-      this.ca = ca;
-      this.kubeconfig = kubeconfig;
-      this.shutdownHook = new Thread(this::close, "policyprobe-local-control-plane-stop");
-      Runtime.getRuntime().addShutdownHook(shutdownHook);
-    }
-
-    @Override
-    public String kubeconfigYaml() {
-      return kubeconfig;
-    }
-
-    @Override
-    public Backend backend() {
-      return Backend.LOCAL;
-    }
-
-    public ClusterSpec spec() {
-      return spec;
-    }
-
-    @Override
-    public Optional<String> whatDied() {
-      if (closed) {
-        return Optional.of("the local control plane was stopped");
-      }
-      return List.of(etcd.process(), apiServer.process()).stream()
-          .filter(process -> !process.isAlive())
-          .findFirst()
-          .map(process -> process + " exited with code " + process.exitCode().orElse(-1)
-              + " (its last error: " + process.lastErrorLine() + ")");
-    }
-
-    /** The CA the API server trusts and serves with; it also signs webhook servers' certificates. */
-    public CertificateAuthority certificateAuthority() {
-      return ca;
-    }
-
-    /** This cluster's private folder (certificates, logs, data); gone once it is closed. */
-    public Path scratchFolder() {
-      return scratch.path();
-    }
-
-    /** The kubeconfig as a file, for processes started next to the API server. */
-    public Path kubeconfigFile() {
-      return scratch.resolve("kubeconfig");
-    }
-
-    public String apiServerUrl() {
-      return apiServer.url();
-    }
-
-    public ManagedProcess etcdProcess() {
-      return etcd.process();
-    }
-
-    public ManagedProcess apiServerProcess() {
-      return apiServer.process();
-    }
-
-    KubernetesClient newAdminClient() {
-      return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
-    }
-
-    void startServiceAccountSeeding() {
-      serviceAccounts = DefaultServiceAccounts.start(newAdminClient());
-    }
-
-    void failIfAnyProcessExited() {
-      for (ManagedProcess process : List.of(etcd.process(), apiServer.process())) {
-        if (!process.isAlive()) {
-          throw new ClusterStartException(process.name() + " exited with code "
-              + process.exitCode().orElse(-1) + " during start: " + process.lastErrorLine()
-              + spec.admissionConfig().map(path -> "\n(admissionConfig: " + path + ")").orElse("")
-              + "\nIts log ends with:\n" + process.tailOfLog(LOG_LINES_IN_ERRORS));
-        }
-      }
-    }
-
-    String processLogs() {
-      return "etcd log:\n" + etcd.process().tailOfLog(LOG_LINES_IN_ERRORS)
-          + "\nkube-apiserver log:\n" + apiServer.process().tailOfLog(LOG_LINES_IN_ERRORS);
-    }
-
-    @Override
-    public synchronized void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (serviceAccounts != null) {
-        serviceAccounts.close();
-      }
-      apiServer.process().close();
-      etcd.process().close();
-      scratch.close();
-      if (Thread.currentThread() != shutdownHook) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running or about to: nothing left to remove
-        }
-      }
-      LOG.info("local control plane stopped");
-    }
   }
 }

@@ -10,7 +10,7 @@ import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.PolicyEngine;
 import io.github.policyprobe.engines.readiness.EngineReadiness;
 import io.github.policyprobe.local.LocalControlPlane;
-import io.github.policyprobe.local.LocalControlPlane.LocalCluster;
+import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.manifests.AppliedManifests;
 import io.github.policyprobe.manifests.ManifestApplier;
 import io.github.policyprobe.manifests.ManifestLoader;

@@ -8,7 +8,7 @@ import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.junit.PolicyCluster;
-import io.github.policyprobe.local.LocalControlPlane.LocalCluster;
+import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.local.ManagedProcess;
 import io.github.policyprobe.support.Pods;
 import java.nio.file.Path;

@@ -29,7 +29,7 @@ class LocalControlPlaneTest {
 
   @Test
   void podSecurityDeniesDacOverrideUnderRestrictedAndAdmitsItUnderBaseline() throws Exception {
-    LocalControlPlane.LocalCluster cluster = new LocalControlPlane().start(SPEC);
+    LocalCluster cluster = new LocalControlPlane().start(SPEC);
     List<Long> pids = new ArrayList<>();
     Path scratch = cluster.scratchFolder();
     try (KubernetesClient client = cluster.newAdminClient()) {
@@ -66,7 +66,7 @@ class LocalControlPlaneTest {
 
   @Test
   void everyListenerOfEtcdAndApiServerIsOnLoopback() throws Exception {
-    try (LocalControlPlane.LocalCluster cluster = new LocalControlPlane().start(SPEC)) {
+    try (LocalCluster cluster = new LocalControlPlane().start(SPEC)) {
       for (ManagedProcess process : List.of(cluster.etcdProcess(), cluster.apiServerProcess())) {
         var addresses = ProcessTable.listeningAddresses(process.pid().orElseThrow());
         assertThat(addresses).as("%s listens somewhere", process.name()).isNotEmpty();

@@ -9,7 +9,7 @@ import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.evaluation.Expectation;
 import io.github.policyprobe.evaluation.ProfileCheck;
 import io.github.policyprobe.evaluation.ProfileOutcome;
-import io.github.policyprobe.local.LocalControlPlane;
+import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.podsecurity.PodSecurityControl;
 import io.github.policyprobe.podsecurity.PodSecurityControls;
 import io.github.policyprobe.podsecurity.PodSecurityLevel;
@@ -136,7 +136,7 @@ public final class PolicyProbeBenchmark {
     int k10Probes = probeCount(k10.plan(), policing);
     List<NamespacePlan> restricted = podSecurityPlans(PodSecurityLevel.RESTRICTED, "shop", "billing");
     int restrictedProbes = probeCount(restricted, false);
-    LocalControlPlane.LocalCluster processes = localProcesses(cluster);
+    LocalCluster processes = localProcesses(cluster);
 
     ProfileCheck parallel = new ProfileCheck(new ProbeRunner(cluster.client()), template);
     ProfileCheck sequential = new ProfileCheck(
@@ -267,7 +267,7 @@ public final class PolicyProbeBenchmark {
     }
   }
 
-  private static Memory residentMemory(LocalControlPlane.LocalCluster processes) {
+  private static Memory residentMemory(LocalCluster processes) {
     return new Memory(rss(processes.apiServerProcess().pid()), rss(processes.etcdProcess().pid()));
   }
 
@@ -276,14 +276,14 @@ public final class PolicyProbeBenchmark {
   }
 
   /** The local control plane's own processes (the benchmark boots it without engines). */
-  private static LocalControlPlane.LocalCluster localProcesses(Cluster cluster) {
-    if (cluster.started() instanceof LocalControlPlane.LocalCluster local) {
+  private static LocalCluster localProcesses(Cluster cluster) {
+    if (cluster.started() instanceof LocalCluster local) {
       return local;
     }
     throw new IllegalStateException("expected a local control plane without engines, got " + cluster);
   }
 
-  private static ControlPlaneCpu cpuOf(LocalControlPlane.LocalCluster processes) {
+  private static ControlPlaneCpu cpuOf(LocalCluster processes) {
     return new ControlPlaneCpu(processes.apiServerProcess().pid().orElse(-1L),
         processes.etcdProcess().pid().orElse(-1L));
   }
