@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 public final class DenialParser {
   private static final Pattern POD_SECURITY =
       Pattern.compile("(?:violates|would violate) PodSecurity \"([^\"]+)\": (.*)", Pattern.DOTALL);
+  /** kube-apiserver 1.34 words a MutatingAdmissionPolicy's failure without its kind: "policy 'x'". */
   private static final Pattern ADMISSION_POLICY = Pattern.compile(
-      "(Validating|Mutating)AdmissionPolicy '([^']*)' with binding '([^']*)'(?: denied request)?: (.*)",
+      "(?:\\b(Validating|Mutating)AdmissionPolicy|\\bpolicy) '([^']*)' with binding '([^']*)'"
+          + "(?: denied request)?: (.*)",
       Pattern.DOTALL);
   private static final Pattern WEBHOOK_DENIED = Pattern.compile(
       "admission webhook \"([^\"]+)\" denied the request(?::\\s*(.*))?", Pattern.DOTALL);
@@ -53,7 +55,7 @@ public final class DenialParser {
       return new Attribution(Engine.POD_SECURITY, m.group(1), checks, m.group(2));
     }
     if ((m = ADMISSION_POLICY.matcher(text)).find()) {
-      Engine engine = m.group(1).equals("Validating")
+      Engine engine = "Validating".equals(m.group(1))
           ? Engine.VALIDATING_ADMISSION_POLICY : Engine.MUTATING_ADMISSION_POLICY;
       return new Attribution(engine, m.group(2), m.group(3), m.group(4));
     }

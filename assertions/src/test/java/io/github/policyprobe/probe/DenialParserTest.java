@@ -62,6 +62,18 @@ class DenialParserTest {
   }
 
   @Test
+  void mutatingAdmissionPolicyFailureNamesPolicyAndBinding() {
+    // As kube-apiserver v1.34.4 answered when a MutatingAdmissionPolicy's CEL failed under
+    // failurePolicy Fail: the kind is not named, only "policy".
+    String message = "configmaps \"x\" is forbidden: policy 'label-setter' with binding "
+        + "'label-setter' denied request: expression 'object.metadata.name == 'x'' resulted in "
+        + "error: no such key: name";
+    assertThat(DenialParser.parse(message)).isEqualTo(new Attribution(
+        Engine.MUTATING_ADMISSION_POLICY, "label-setter", "label-setter",
+        "expression 'object.metadata.name == 'x'' resulted in error: no such key: name"));
+  }
+
+  @Test
   void validatingAdmissionPolicyWarningNamesPolicyAndBinding() {
     assertThat(DenialParser.parse(warning("vap-warn"))).isEqualTo(new Attribution(
         Engine.VALIDATING_ADMISSION_POLICY, "uid-range", "uid-range-warn",
