@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /**
- * The pinned versions, read from {@code versions.properties} so that scripts/kube-binaries.sh
- * and the Java side cannot drift apart silently (a test compares the two).
+ * The pinned versions, read from {@code versions.properties} so that the provisioning scripts
+ * and the Java side cannot drift apart silently (tests compare them).
  */
 public final class Versions {
   private static final Properties PINNED = load();
@@ -14,6 +14,8 @@ public final class Versions {
   public static final String KUBERNETES = PINNED.getProperty("kubernetes");
   public static final String ETCD = PINNED.getProperty("etcd");
   public static final String K3S_IMAGE = PINNED.getProperty("k3s.image");
+  public static final String KYVERNO = PINNED.getProperty("kyverno");
+  public static final String GATEKEEPER = PINNED.getProperty("gatekeeper");
 
   private Versions() {}
 

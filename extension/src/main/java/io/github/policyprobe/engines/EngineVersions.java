@@ -1,29 +1,11 @@
 package io.github.policyprobe.engines;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import io.github.policyprobe.cluster.Versions;
 
-/**
- * The pinned engine versions the local backend builds and runs, read from
- * {@code engine-versions.properties} so that engine-binaries.sh and Java cannot drift apart
- * silently (a test compares the two).
- */
+/** The pinned engine versions the local backend builds and runs (and k3s installs). */
 public final class EngineVersions {
-  private static final Properties PINNED = load();
-
-  public static final String KYVERNO = PINNED.getProperty("kyverno");
-  public static final String GATEKEEPER = PINNED.getProperty("gatekeeper");
+  public static final String KYVERNO = Versions.KYVERNO;
+  public static final String GATEKEEPER = Versions.GATEKEEPER;
 
   private EngineVersions() {}
-
-  private static Properties load() {
-    try (InputStream in = EngineVersions.class.getResourceAsStream("engine-versions.properties")) {
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties;
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("policyprobe's engine-versions.properties is missing from the class path", e);
-    }
-  }
 }

@@ -13,7 +13,7 @@
 #   POLICYPROBE_NO_DOWNLOAD=1 skips the release download and builds from Go modules
 set -euo pipefail
 
-# Keep these in step with ../versions.properties (a unit test compares them).
+# Keep these in step with ../versions.properties (VersionsTest compares them).
 K8S_VERSION="${POLICYPROBE_K8S_VERSION:-v1.34.4}"
 ETCD_VERSION="${POLICYPROBE_ETCD_VERSION:-v3.6.16}"
 
