@@ -100,12 +100,7 @@ public final class Cluster implements AutoCloseable {
    */
   public AppliedManifests apply(String... locations) {
     refuseOnExisting("apply manifests");
-    AppliedManifests added =
-        new ManifestApplier(client, spec.readyTimeout()).apply(loader.load(List.of(locations)));
-    synchronized (this) {
-      applied = applied.plus(added);
-    }
-    return added;
+    return applyAndRecord(List.of(locations));
   }
 
   /** Applies manifests named in the spec; used once at boot. */
@@ -113,11 +108,16 @@ public final class Cluster implements AutoCloseable {
     if (spec.manifests().isEmpty() || (isExisting() && !spec.applyToExisting())) {
       return;
     }
+    applyAndRecord(spec.manifests());
+  }
+
+  private AppliedManifests applyAndRecord(List<String> locations) {
     AppliedManifests added =
-        new ManifestApplier(client, spec.readyTimeout()).apply(loader.load(spec.manifests()));
+        new ManifestApplier(client, spec.readyTimeout()).apply(loader.load(locations));
     synchronized (this) {
       applied = applied.plus(added);
     }
+    return added;
   }
 
   /**
