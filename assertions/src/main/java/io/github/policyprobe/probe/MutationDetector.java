@@ -6,16 +6,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,42 +33,23 @@ public final class MutationDetector {
   private static final String GATEKEEPER_MUTATIONS = "gatekeeper.sh/mutations";
   private static final String OPENSHIFT_SCC = "openshift.io/scc";
 
-  private static final List<Field<PodSecurityContext>> POD_FIELDS = List.of(
-      new Field<>("runAsUser", PodSecurityContext::getRunAsUser),
-      new Field<>("runAsGroup", PodSecurityContext::getRunAsGroup),
-      new Field<>("fsGroup", PodSecurityContext::getFsGroup),
-      new Field<>("supplementalGroups", s -> asSet(s.getSupplementalGroups())),
-      new Field<>("runAsNonRoot", PodSecurityContext::getRunAsNonRoot),
-      new Field<>("seccompProfile", s -> seccomp(s.getSeccompProfile())));
-
-  private static final List<Field<SecurityContext>> CONTAINER_FIELDS = List.of(
-      new Field<>("capabilities.add", s -> asSet(capabilities(s).getAdd())),
-      new Field<>("capabilities.drop", s -> asSet(capabilities(s).getDrop())),
-      new Field<>("runAsUser", SecurityContext::getRunAsUser),
-      new Field<>("runAsGroup", SecurityContext::getRunAsGroup),
-      new Field<>("runAsNonRoot", SecurityContext::getRunAsNonRoot),
-      new Field<>("allowPrivilegeEscalation", SecurityContext::getAllowPrivilegeEscalation),
-      new Field<>("privileged", SecurityContext::getPrivileged),
-      new Field<>("readOnlyRootFilesystem", SecurityContext::getReadOnlyRootFilesystem),
-      new Field<>("seccompProfile", s -> seccomp(s.getSeccompProfile())));
-
   private MutationDetector() {}
 
-  /** The requested security fields that the returned object changed or removed. */
+  /**
+   * The security settings the probe asked for that the returned object would no longer run with,
+   * per container (init containers included) and for the pod. A setting the probe left unset is
+   * not compared: a mutator may add labels, resources or a runAsGroup nobody asked about.
+   */
   public static List<FieldChange> changes(HasMetadata requested, HasMetadata returned) {
     Optional<PodSpec> before = podSpec(requested);
     Optional<PodSpec> after = podSpec(returned);
     if (before.isEmpty() || after.isEmpty()) {
       return List.of();
     }
-    String prefix = specPath(requested);
     List<FieldChange> changes = new ArrayList<>();
-    compare(prefix + ".securityContext.", POD_FIELDS,
-        before.get().getSecurityContext(), after.get().getSecurityContext(), changes);
-    compareContainers(prefix + ".initContainers", before.get().getInitContainers(),
-        after.get().getInitContainers(), changes);
-    compareContainers(prefix + ".containers", before.get().getContainers(),
-        after.get().getContainers(), changes);
+    comparePod(before.get(), after.get(), changes);
+    compareContainers("init container ", before.get(), after.get(), PodSpec::getInitContainers, changes);
+    compareContainers("container ", before.get(), after.get(), PodSpec::getContainers, changes);
     return changes;
   }
 
@@ -117,55 +95,89 @@ public final class MutationDetector {
     return new Attribution(Engine.KYVERNO, policy, rule, value.strip());
   }
 
-  private static void compareContainers(
-      String path, List<Container> before, List<Container> after, List<FieldChange> changes) {
-    for (Container requested : before == null ? List.<Container>of() : before) {
-      Container returned = (after == null ? List.<Container>of() : after).stream()
-          .filter(c -> Objects.equals(c.getName(), requested.getName()))
-          .findFirst().orElse(null);
-      compare(path + "[" + requested.getName() + "].securityContext.", CONTAINER_FIELDS,
-          requested.getSecurityContext(), returned == null ? null : returned.getSecurityContext(),
-          changes);
-    }
-  }
-
-  private static <S> void compare(
-      String path, List<Field<S>> fields, S requested, S returned, List<FieldChange> changes) {
-    if (requested == null) {
-      return;
-    }
-    for (Field<S> field : fields) {
-      Object asked = field.read.apply(requested);
-      if (asked == null || (asked instanceof Collection<?> c && c.isEmpty())) {
-        continue; // only fields the probe asked for count
-      }
-      Object got = returned == null ? null : field.read.apply(returned);
-      if (!Objects.equals(asked, got)) {
-        changes.add(new FieldChange(path + field.name, render(asked),
-            got == null || (got instanceof Collection<?> c && c.isEmpty()) ? REMOVED : render(got)));
+  private static void comparePod(PodSpec before, PodSpec after, List<FieldChange> changes) {
+    for (EffectiveSecurity.PodLevel field : EffectiveSecurity.POD_LEVEL) {
+      Object asked = field.read().apply(before);
+      Object got = field.read().apply(after);
+      if (EffectiveSecurity.isSet(asked) && !EffectiveSecurity.keeps(asked, got)) {
+        changes.add(new FieldChange("pod", field.name(), EffectiveSecurity.render(asked),
+            EffectiveSecurity.render(got), ""));
       }
     }
   }
 
-  private static String render(Object value) {
-    return value instanceof Collection<?> c ? c.toString() : String.valueOf(value);
-  }
-
-  private static Object asSet(List<?> values) {
-    return values == null || values.isEmpty() ? null
-        : new TreeSet<>(values.stream().map(String::valueOf).toList());
-  }
-
-  private static Capabilities capabilities(SecurityContext security) {
-    return security.getCapabilities() == null ? new Capabilities() : security.getCapabilities();
-  }
-
-  private static String seccomp(SeccompProfile profile) {
-    if (profile == null || profile.getType() == null) {
-      return null;
+  private static void compareContainers(String kind, PodSpec before, PodSpec after,
+      Function<PodSpec, List<Container>> containers, List<FieldChange> changes) {
+    List<Container> returned = containers.apply(after) == null ? List.of() : containers.apply(after);
+    for (Container asked : containers.apply(before) == null ? List.<Container>of() : containers.apply(before)) {
+      String scope = kind + asked.getName();
+      Optional<Container> got = returned.stream()
+          .filter(c -> Objects.equals(c.getName(), asked.getName())).findFirst();
+      if (got.isEmpty()) {
+        changes.add(new FieldChange(scope, "container", "present", REMOVED, ""));
+        continue;
+      }
+      for (EffectiveSecurity.Inherited field : EffectiveSecurity.INHERITED) {
+        Object wanted = field.effective(before, asked);
+        Object actual = field.effective(after, got.get());
+        if (EffectiveSecurity.isSet(wanted) && !EffectiveSecurity.keeps(wanted, actual)) {
+          changes.add(new FieldChange(scope, "effective " + field.name(), EffectiveSecurity.render(wanted),
+              EffectiveSecurity.render(actual), inheritedCause(field, before, asked, after, got.get())));
+        }
+      }
+      for (EffectiveSecurity.PerContainer field : EffectiveSecurity.PER_CONTAINER) {
+        Object wanted = field.read().apply(asked);
+        Object actual = field.read().apply(got.get());
+        if (EffectiveSecurity.isSet(wanted) && !EffectiveSecurity.keeps(wanted, actual)) {
+          changes.add(new FieldChange(scope, field.name(), EffectiveSecurity.render(wanted),
+              EffectiveSecurity.render(actual), field.name().equals("capabilities")
+                  ? capabilityCause(asked, got.get()) : ""));
+        }
+      }
     }
-    return profile.getLocalhostProfile() == null
-        ? profile.getType() : profile.getType() + ":" + profile.getLocalhostProfile();
+  }
+
+  /** Which level changed an inherited field: the container's own, the pod's, or both. */
+  private static String inheritedCause(EffectiveSecurity.Inherited field, PodSpec podBefore,
+      Container before, PodSpec podAfter, Container after) {
+    List<String> causes = new ArrayList<>();
+    difference("container-level " + field.name(), field.containerLevel(before), field.containerLevel(after))
+        .ifPresent(causes::add);
+    difference("pod-level " + field.name(), field.podLevel(podBefore), field.podLevel(podAfter))
+        .ifPresent(causes::add);
+    return String.join(", ", causes);
+  }
+
+  /** The raw fields behind a lost capability: add, drop, privileged. */
+  private static String capabilityCause(Container before, Container after) {
+    List<String> causes = new ArrayList<>();
+    difference("capabilities.add", raw(before, Capabilities::getAdd), raw(after, Capabilities::getAdd))
+        .ifPresent(causes::add);
+    difference("capabilities.drop", raw(before, Capabilities::getDrop), raw(after, Capabilities::getDrop))
+        .ifPresent(causes::add);
+    difference("privileged", privileged(before), privileged(after)).ifPresent(causes::add);
+    return String.join(", ", causes);
+  }
+
+  private static Optional<String> difference(String what, Object before, Object after) {
+    if (Objects.equals(before, after)) {
+      return Optional.empty();
+    }
+    if (before == null) {
+      return Optional.of(what + " added");
+    }
+    return Optional.of(after == null ? what + " removed" : what + " changed " + before + " -> " + after);
+  }
+
+  private static Object raw(Container c, Function<Capabilities, List<String>> read) {
+    SecurityContext security = c.getSecurityContext();
+    List<String> values = security == null || security.getCapabilities() == null
+        ? null : read.apply(security.getCapabilities());
+    return values == null || values.isEmpty() ? null : new TreeSet<>(values);
+  }
+
+  private static Object privileged(Container c) {
+    return c.getSecurityContext() == null ? null : c.getSecurityContext().getPrivileged();
   }
 
   private static Optional<PodSpec> podSpec(HasMetadata object) {
@@ -187,16 +199,10 @@ public final class MutationDetector {
     return Optional.empty();
   }
 
-  private static String specPath(HasMetadata object) {
-    return object instanceof Pod ? "spec" : "spec.template.spec";
-  }
-
   private static List<ObjectMeta> metadata(HasMetadata object) {
     ObjectMeta own = object.getMetadata();
     ObjectMeta template = object instanceof Deployment d && d.getSpec() != null
         && d.getSpec().getTemplate() != null ? d.getSpec().getTemplate().getMetadata() : null;
     return Stream.of(own, template).filter(Objects::nonNull).toList();
   }
-
-  private record Field<S>(String name, Function<S, Object> read) {}
 }

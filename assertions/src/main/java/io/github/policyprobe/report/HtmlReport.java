@@ -119,8 +119,11 @@ final class HtmlReport {
     if (!verdict.changes().isEmpty()) {
       html.append("<ul class=\"changes\">");
       for (FieldChange change : verdict.changes()) {
-        html.append("<li><code>").append(escape(change.field())).append("</code>: ")
-            .append(escape(change.requested())).append(" &rarr; ").append(escape(change.returned())).append("</li>");
+        html.append("<li>").append(escape(change.scope())).append(": <code>").append(escape(change.field()))
+            .append("</code> ").append(escape(change.requested())).append(" &rarr; ")
+            .append(escape(change.returned()))
+            .append(change.cause().isEmpty() ? "" : " <span class=\"cause\">(" + escape(change.cause()) + ")</span>")
+            .append("</li>");
       }
       html.append("</ul>");
     }

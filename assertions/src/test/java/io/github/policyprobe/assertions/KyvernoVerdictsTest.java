@@ -51,6 +51,6 @@ class KyvernoVerdictsTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("FAIL  MUTATED   fsgroup-1000")
         .hasMessageContaining("k10-force-fsgroup")
-        .hasMessageContaining("spec.securityContext.fsGroup: 1000 -> 2000");
+        .hasMessageContaining("pod: fsGroup 1000 -> 2000");
   }
 }

@@ -67,7 +67,8 @@ class ProbeRunnerOnLocalClusterTest {
 
     assertThat(verdict.decision()).isEqualTo(Decision.MUTATED);
     assertThat(verdict.changes()).containsExactly(
-        new FieldChange("spec.securityContext.runAsUser", "1000", "2000"));
+        new FieldChange("container probe", "effective runAsUser", "1000", "2000",
+            "pod-level runAsUser changed 1000 -> 2000"));
   }
 
   @Test

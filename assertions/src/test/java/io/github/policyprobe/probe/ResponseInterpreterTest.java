@@ -66,9 +66,11 @@ class ResponseInterpreterTest {
     Verdict v = answer(201, "map-mutated");
 
     assertThat(v.decision()).isEqualTo(Decision.MUTATED);
-    assertThat(v.changes()).containsExactly(new FieldChange("spec.securityContext.runAsUser", "1000", "2000"));
+    assertThat(v.changes()).containsExactly(new FieldChange("container probe", "effective runAsUser", "1000", "2000",
+        "pod-level runAsUser changed 1000 -> 2000"));
     assertThat(v.describe()).isEqualTo("MUTATED (HTTP 201) by an unnamed mutating admission policy or"
-        + " webhook (the returned object names none): spec.securityContext.runAsUser: 1000 -> 2000");
+        + " webhook (the returned object names none): container probe: effective runAsUser 1000 -> 2000"
+        + " (pod-level runAsUser changed 1000 -> 2000)");
   }
 
   @Test

@@ -38,7 +38,7 @@ class ReportTest {
     assertThat(count(html, "class=\"v v-warned")).isEqualTo(1);
     assertThat(count(html, "class=\"v v-error")).isEqualTo(1);
     assertThat(count(html, "<td class=\"na\">")).isEqualTo(4); // shop: no policing check, three install-only rows
-    assertThat(html).contains("<code>spec.securityContext.runAsUser</code>: 1000 &rarr; 2000");
+    assertThat(html).contains("pod: <code>runAsUser</code> 1000 &rarr; 2000");
   }
 
   @Test

@@ -48,7 +48,7 @@ public final class Outcomes {
 
   public static Verdict mutated(String field, String requested, String returned) {
     return new Verdict(Decision.MUTATED, 201, field + ": " + requested + " -> " + returned, List.of(),
-        List.of(new FieldChange(field, requested, returned)), Attribution.unknown(""), "Pod");
+        List.of(new FieldChange("pod", field, requested, returned, "")), Attribution.unknown(""), "Pod");
   }
 
   public static Verdict error(String message) {
@@ -75,7 +75,7 @@ public final class Outcomes {
         namespace("kasten-io", NamespaceRole.INSTALL, admitted(), Optional.of(deniedByPodSecurity("SYS_ADMIN")),
             outcome("cap-dac-override", "DAC_OVERRIDE: reads all data on a volume", deniedByPodSecurity("DAC_OVERRIDE"), e),
             outcome("uid-gid-1000", "K10 pods run as UID 1000 and GID 1000",
-                mutated("spec.securityContext.runAsUser", "1000", "2000"), e),
+                mutated("runAsUser", "1000", "2000"), e),
             outcome("fsgroup-1000", "fsGroup 1000", warned("would violate <script>alert('x')</script> | pipe"), e),
             outcome("prometheus-ids", "Prometheus as nobody", admitted(), e)),
         namespace("shop", NamespaceRole.APPLICATION, admitted(), Optional.empty(),
