@@ -2,6 +2,7 @@ package io.github.policyprobe.assertions;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.policyprobe.cluster.Cluster;
+import io.github.policyprobe.enforcement.LiveEnforcement;
 import io.github.policyprobe.evaluation.Expectation;
 import io.github.policyprobe.evaluation.ProfileCheck;
 import io.github.policyprobe.evaluation.ProfileOutcome;
@@ -32,7 +33,7 @@ import org.assertj.core.api.AbstractAssert;
  */
 public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
   private NeutralTemplate template = NeutralTemplate.restricted();
-  private boolean unpolicedAllowed;
+  private boolean policedRequired;
 
   protected ClusterAssert(Cluster actual) {
     super(actual, ClusterAssert.class);
@@ -45,12 +46,14 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
   }
 
   /**
-   * Accepts namespaces that admit even a pod breaking the baseline level every way. Without
-   * this, such a namespace fails an admission check when the cluster's manifests contain
-   * policies: a pass there would prove nothing.
+   * Fails an admission check in a namespace that admits even a pod breaking the baseline level
+   * every way (as a Pod and as a Deployment). Without this such a namespace is reported, with the
+   * reason where the cluster's configuration tells it, but does not fail: a team may leave the
+   * namespace open on purpose. To assert that hardening bites, use
+   * {@link #enforcesPodSecurity(PodSecurityLevel)} or {@link #denies(HasMetadata)}.
    */
-  public ClusterAssert allowingUnpolicedNamespaces() {
-    this.unpolicedAllowed = true;
+  public ClusterAssert requiringPolicedNamespaces() {
+    this.policedRequired = true;
     return myself;
   }
 
@@ -85,7 +88,7 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
     isNotNull();
     Objects.requireNonNull(object, "object");
     return namespace -> new AdmittedAssert(this,
-        checkObject("admits", object, namespace, Expectation.ADMITTED, policingCheck()));
+        checkObject("admits", object, namespace, Expectation.ADMITTED, true));
   }
 
   /** {@code object} is denied by a policy; name the namespace with {@code in}. */
@@ -105,7 +108,7 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
   private ClusterAssert admitted(String assertion, RequirementProfile profile) {
     isNotNull();
     ProfileOutcome outcome = check().run(
-        assertion, profile, Expectation.ADMITTED, policingCheck(), unpolicedAllowed);
+        assertion, profile, Expectation.ADMITTED, true, policedRequired);
     return verify(outcome);
   }
 
@@ -113,7 +116,7 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
       Expectation expectation, boolean policing) {
     Objects.requireNonNull(namespace, "namespace");
     ProfileOutcome outcome =
-        check().runObject(assertion, object, namespace, expectation, policing, unpolicedAllowed);
+        check().runObject(assertion, object, namespace, expectation, policing, policedRequired);
     verify(outcome);
     return outcome;
   }
@@ -127,14 +130,6 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
   }
 
   ProfileCheck check() {
-    return new ProfileCheck(ProbeRunners.of(actual), template);
-  }
-
-  /**
-   * The policing check runs where it can tell something: the manifests contain policies, or the
-   * cluster was started with an AdmissionConfiguration (cluster-wide Pod Security defaults).
-   */
-  private boolean policingCheck() {
-    return actual.appliedManifests().containsPolicies() || actual.spec().admissionConfig().isPresent();
+    return new ProfileCheck(ProbeRunners.of(actual), template, LiveEnforcement.of(actual));
   }
 }

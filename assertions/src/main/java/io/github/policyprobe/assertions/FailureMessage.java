@@ -2,6 +2,7 @@ package io.github.policyprobe.assertions;
 
 import io.github.policyprobe.evaluation.Expectation;
 import io.github.policyprobe.evaluation.NamespaceOutcome;
+import io.github.policyprobe.evaluation.Policing;
 import io.github.policyprobe.evaluation.ProfileCheck;
 import io.github.policyprobe.evaluation.ProfileOutcome;
 import io.github.policyprobe.evaluation.RequirementOutcome;
@@ -27,6 +28,13 @@ public final class FailureMessage {
         .flatMap(ns -> ns.requirements().stream()).mapToInt(r -> r.id().length()).max().orElse(0) + 2);
     StringBuilder text = new StringBuilder();
     text.append(header(outcome)).append("\n");
+    if (outcome.enforcement().broken()) {
+      text.append("\nEnforcement was broken while the probes ran, so their verdicts do not show what the"
+          + " policies decide:\n");
+      outcome.enforcement().failedOpen()
+          .forEach(failed -> text.append(INDENT).append("FAIL  ").append(oneLine(failed.describe())).append("\n"));
+    }
+    outcome.enforcement().detectionOff().ifPresent(off -> text.append("\nNote: ").append(off).append("\n"));
     for (NamespaceOutcome ns : outcome.namespaces()) {
       text.append("\n").append(namespaceHeading(ns, outcome.expectation())).append("\n");
       new Lines(text, idWidth).namespace(ns, outcome);
@@ -57,7 +65,7 @@ public final class FailureMessage {
 
     void namespace(NamespaceOutcome ns, ProfileOutcome outcome) {
       ns.neutral().ifPresent(neutral -> neutral(ns, neutral));
-      ns.policingCheck().ifPresent(check -> policing(ns, check, outcome.unpolicedAllowed()));
+      ns.policing().ifPresent(policing -> policing(ns, policing, outcome.policedRequired()));
       if (ns.neutralBlocked()) {
         text.append(INDENT).append("      ").append(ns.requirements().size())
             .append(" requirements not judged here: each probe is the neutral template plus one"
@@ -88,20 +96,27 @@ public final class FailureMessage {
       }
     }
 
-    private void policing(NamespaceOutcome ns, Verdict check, boolean allowed) {
-      if (!ns.unpoliced()) {
-        line(true, check.decision(), ProfileCheck.POLICING_ID,
+    private void policing(NamespaceOutcome ns, Policing policing, boolean required) {
+      Verdict shown = policing.shown();
+      if (policing.podsPoliced()) {
+        line(true, shown.decision(), ProfileCheck.POLICING_ID,
             "a pod breaking the baseline level every way is not admitted as sent: something polices "
                 + ns.namespace());
         return;
       }
-      line(allowed, check.decision(), ProfileCheck.POLICING_ID, "nothing polices " + ns.namespace()
-          + ": a pod with " + ProfileCheck.POLICING_PROBE + " was admitted although the cluster's"
-          + " manifests contain policies, so a pass here proves nothing");
-      detail(allowed ? "accepted: allowingUnpolicedNamespaces() was called"
-          : "Check that the policies select this namespace (labels, namespaceSelector, exemptions),"
-              + " or call allowingUnpolicedNamespaces() if that is intended.");
-      warnings(check);
+      boolean ok = !required || !policing.unpoliced();
+      line(ok, shown.decision(), ProfileCheck.POLICING_ID, policing.controllersOnly()
+          ? ns.namespace() + " is policed for pod controllers only: a bare Pod with "
+              + ProfileCheck.POLICING_PROBE + " was admitted, the Deployment was stopped"
+          : "nothing polices " + ns.namespace() + ": a pod with " + ProfileCheck.POLICING_PROBE
+              + " was admitted" + (shown.decision() == Decision.WARNED ? " (with warnings only)" : ""));
+      policing.reasons().forEach(reason -> detail("why: " + reason));
+      if (policing.unpoliced()) {
+        detail(required ? "requiringPolicedNamespaces() was called: an unpoliced namespace fails."
+            : "Information, not a failure: the requirements here pass on their merits. Call"
+                + " requiringPolicedNamespaces() to fail instead.");
+      }
+      warnings(shown);
     }
 
     private void requirement(RequirementOutcome r) {

@@ -12,12 +12,12 @@ import java.util.Optional;
  * @param plan the namespace and its requirements
  * @param neutral the verdict on the neutral template alone; absent when the probes are the
  *     user's own objects
- * @param policingCheck the verdict on a pod that breaks the baseline level every way; present
- *     when the cluster's manifests contain policies and the assertion expects admission
+ * @param policing whether anything stops a pod that breaks the baseline level every way, and
+ *     why not; present when the assertion expects admission
  * @param requirements one outcome per requirement, in plan order
  */
 public record NamespaceOutcome(
-    NamespacePlan plan, Optional<Verdict> neutral, Optional<Verdict> policingCheck, List<RequirementOutcome> requirements) {
+    NamespacePlan plan, Optional<Verdict> neutral, Optional<Policing> policing, List<RequirementOutcome> requirements) {
 
   public NamespaceOutcome {
     requirements = List.copyOf(requirements);
@@ -36,10 +36,12 @@ public record NamespaceOutcome(
         || v.decision() == Decision.ERROR).orElse(false);
   }
 
-  /** Whether even a pod breaking the baseline level every way was admitted (issue: vacuous passes). */
+  /**
+   * Whether even a pod breaking the baseline level every way was admitted, as a Pod and as a
+   * Deployment: information (the namespace may be meant to be open), not a failure by itself.
+   */
   public boolean unpoliced() {
-    return policingCheck.map(v -> v.decision() == Decision.ADMITTED || v.decision() == Decision.WARNED)
-        .orElse(false);
+    return policing.map(Policing::unpoliced).orElse(false);
   }
 
   public List<RequirementOutcome> failed() {
@@ -56,7 +58,7 @@ public record NamespaceOutcome(
           + ", so none of its " + total + " " + noun(total) + " could be judged";
     }
     List<RequirementOutcome> failed = failed();
-    String policing = unpoliced() ? "; " + namespace() + " is not actually policed" : "";
+    String policing = unpoliced() ? "; nothing polices " + namespace() : "";
     if (failed.isEmpty()) {
       return "all " + total + " " + noun(total) + " " + (expectation == Expectation.ADMITTED
           ? "admitted" : "denied") + " in " + namespace() + policing;

@@ -12,6 +12,8 @@ import static io.github.policyprobe.probe.PodChanges.seccomp;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.github.policyprobe.enforcement.Enforcement;
+import io.github.policyprobe.enforcement.EnforcementReport;
 import io.github.policyprobe.probe.NeutralTemplate;
 import io.github.policyprobe.probe.PodChange;
 import io.github.policyprobe.probe.Probe;
@@ -52,10 +54,20 @@ public final class ProfileCheck {
 
   private final ProbeRunner runner;
   private final NeutralTemplate template;
+  private final Enforcement enforcement;
 
   public ProfileCheck(ProbeRunner runner, NeutralTemplate template) {
+    this(runner, template, Enforcement.NONE);
+  }
+
+  /**
+   * @param enforcement what the cluster says beyond the verdicts: checks that failed open while
+   *     the probes ran, and why a namespace is not policed
+   */
+  public ProfileCheck(ProbeRunner runner, NeutralTemplate template, Enforcement enforcement) {
     this.runner = runner;
     this.template = template;
+    this.enforcement = enforcement;
   }
 
   /**
@@ -64,22 +76,22 @@ public final class ProfileCheck {
    * @param assertion the assertion's name, for messages and the report
    * @param policingCheck whether to also send a pod that breaks the baseline level, to tell a
    *     namespace nothing polices from one that admits the requirements on their merits
-   * @param unpolicedAllowed whether a namespace that admits that pod still passes
+   * @param policedRequired whether a namespace that admits that pod fails the assertion
    */
   public ProfileOutcome run(String assertion, RequirementProfile profile, Expectation expectation,
-      boolean policingCheck, boolean unpolicedAllowed) {
-    return run(assertion, profile.describe(), profile.plan(), expectation, policingCheck, unpolicedAllowed);
+      boolean policingCheck, boolean policedRequired) {
+    return run(assertion, profile.describe(), profile.plan(), expectation, policingCheck, policedRequired);
   }
 
   /** Checks each plan's requirements in its namespace; {@code subject} names what is checked. */
   public ProfileOutcome run(String assertion, String subject, List<NamespacePlan> plans,
-      Expectation expectation, boolean policingCheck, boolean unpolicedAllowed) {
+      Expectation expectation, boolean policingCheck, boolean policedRequired) {
     Batch batch = new Batch();
     List<PlannedNamespace> planned = new ArrayList<>();
     for (NamespacePlan plan : plans) {
       String ns = plan.namespace();
       int neutral = batch.add(new Probe(NEUTRAL_ID, "", "Pod", ns, template.pod(NEUTRAL_ID)));
-      int policing = policingCheck ? batch.add(policingProbe(ns)) : -1;
+      int policing = policingCheck ? batch.addAll(policingProbes(ns)).get(0) : -1;
       List<List<List<Integer>>> requirements = new ArrayList<>();
       for (Requirement requirement : plan.requirements()) {
         List<List<Integer>> variants = new ArrayList<>();
@@ -90,7 +102,9 @@ public final class ProfileCheck {
       }
       planned.add(new PlannedNamespace(plan, neutral, policing, requirements));
     }
+    Enforcement.Watch watch = enforcement.watch();
     List<Verdict> verdicts = runner.runAll(batch.probes);
+    EnforcementReport report = watch.stop(plans.stream().map(NamespacePlan::namespace).toList());
 
     List<NamespaceOutcome> outcomes = new ArrayList<>();
     for (PlannedNamespace p : planned) {
@@ -101,9 +115,9 @@ public final class ProfileCheck {
             p.requirements.get(r), batch.probes, verdicts));
       }
       outcomes.add(new NamespaceOutcome(p.plan, Optional.of(verdicts.get(p.neutral)),
-          p.policing < 0 ? Optional.empty() : Optional.of(verdicts.get(p.policing)), requirements));
+          policing(p.plan.namespace(), p.policing, verdicts), requirements));
     }
-    return new ProfileOutcome(assertion, subject, expectation, outcomes, unpolicedAllowed);
+    return new ProfileOutcome(assertion, subject, expectation, outcomes, policedRequired, report);
   }
 
   /**
@@ -111,7 +125,7 @@ public final class ProfileCheck {
    * in one namespace.
    */
   public ProfileOutcome runObject(String assertion, HasMetadata object, String namespace,
-      Expectation expectation, boolean policingCheck, boolean unpolicedAllowed) {
+      Expectation expectation, boolean policingCheck, boolean policedRequired) {
     Batch batch = new Batch();
     String id = object.getKind() + "/" + nameOf(object);
     List<Integer> indexes = new ArrayList<>();
@@ -121,18 +135,34 @@ public final class ProfileCheck {
       indexes.add(batch.add(new Probe(id, "", "Pod of the Deployment's template", namespace,
           NeutralTemplate.podOf(deployment))));
     }
-    int policing = policingCheck ? batch.add(policingProbe(namespace)) : -1;
+    int policing = policingCheck ? batch.addAll(policingProbes(namespace)).get(0) : -1;
+    Enforcement.Watch watch = enforcement.watch();
     List<Verdict> verdicts = runner.runAll(batch.probes);
+    EnforcementReport report = watch.stop(List.of(namespace));
     RequirementOutcome outcome = decide(id, "the object under test", expectation,
         List.of(indexes), batch.probes, verdicts);
     NamespacePlan plan = new NamespacePlan(namespace, Set.of(NamespaceRole.CHECKED), List.of());
     NamespaceOutcome ns = new NamespaceOutcome(plan, Optional.empty(),
-        policing < 0 ? Optional.empty() : Optional.of(verdicts.get(policing)), List.of(outcome));
-    return new ProfileOutcome(assertion, id + " in " + namespace, expectation, List.of(ns), unpolicedAllowed);
+        policing(namespace, policing, verdicts), List.of(outcome));
+    return new ProfileOutcome(assertion, id + " in " + namespace, expectation, List.of(ns),
+        policedRequired, report);
   }
 
-  private Probe policingProbe(String namespace) {
-    return ProbeVariant.pod("", BREAKS_BASELINE).render(template, POLICING_ID, namespace).get(0);
+  /** The baseline-breaking pod as a Pod, then as a Deployment (only the Deployment itself: its Pod is the first). */
+  private List<Probe> policingProbes(String namespace) {
+    Probe pod = ProbeVariant.pod("", BREAKS_BASELINE).render(template, POLICING_ID, namespace).get(0);
+    Probe deployment =
+        ProbeVariant.deployment("", BREAKS_BASELINE).render(template, POLICING_ID, namespace).get(0);
+    return List.of(pod, deployment);
+  }
+
+  /** The policing verdicts at {@code index} (Pod) and after it (Deployment), with reasons where the Pod got in. */
+  private Optional<Policing> policing(String namespace, int index, List<Verdict> verdicts) {
+    if (index < 0) {
+      return Optional.empty();
+    }
+    Policing policing = new Policing(verdicts.get(index), Optional.of(verdicts.get(index + 1)), List.of());
+    return Optional.of(policing.podsPoliced() ? policing : policing.withReasons(enforcement.whyUnpoliced(namespace)));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.policyprobe.evaluation;
 
+import io.github.policyprobe.enforcement.EnforcementReport;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -10,18 +11,24 @@ import java.util.stream.Collectors;
  * @param subject what was checked, such as {@code kasten-k10 (installed in kasten-io, protecting shop)}
  * @param expectation admitted or denied
  * @param namespaces one outcome per namespace, install namespace first
- * @param unpolicedAllowed whether a namespace that is not policed is accepted
+ * @param policedRequired whether a namespace that nothing polices fails the assertion (by
+ *     default it is reported, not failed)
+ * @param enforcement whether any admission check failed open while the probes ran
  */
-public record ProfileOutcome(
-    String assertion, String subject, Expectation expectation, List<NamespaceOutcome> namespaces, boolean unpolicedAllowed) {
+public record ProfileOutcome(String assertion, String subject, Expectation expectation,
+    List<NamespaceOutcome> namespaces, boolean policedRequired, EnforcementReport enforcement) {
 
   public ProfileOutcome {
     namespaces = List.copyOf(namespaces);
   }
 
+  /**
+   * Every requirement met, no neutral template blocked, no check failed open (a verdict then says
+   * nothing about the policy that should have decided), and, where required, every namespace policed.
+   */
   public boolean passed() {
-    return namespaces.stream().allMatch(ns -> !ns.neutralBlocked() && ns.failed().isEmpty()
-        && (unpolicedAllowed || !ns.unpoliced()));
+    return !enforcement.broken() && namespaces.stream().allMatch(ns -> !ns.neutralBlocked()
+        && ns.failed().isEmpty() && (!policedRequired || !ns.unpoliced()));
   }
 
   /** Such as {@code permitsK10: kasten-k10 (installed in kasten-io)}. */
@@ -29,8 +36,15 @@ public record ProfileOutcome(
     return assertion + ": " + subject;
   }
 
-  /** One line per namespace, joined with "; ". */
+  /** One line per namespace, joined with "; ", after what failed open. */
   public String summary() {
-    return namespaces.stream().map(ns -> ns.summary(expectation)).collect(Collectors.joining("; "));
+    String namespaceSummary =
+        namespaces.stream().map(ns -> ns.summary(expectation)).collect(Collectors.joining("; "));
+    if (!enforcement.broken()) {
+      return namespaceSummary;
+    }
+    int count = enforcement.failedOpen().size();
+    return "enforcement broken: " + count + " admission check" + (count == 1 ? "" : "s")
+        + " failed open while the probes ran; " + namespaceSummary;
   }
 }

@@ -1,6 +1,7 @@
 package io.github.policyprobe.report;
 
 import io.github.policyprobe.evaluation.NamespaceOutcome;
+import io.github.policyprobe.evaluation.Policing;
 import io.github.policyprobe.evaluation.ProfileCheck;
 import io.github.policyprobe.evaluation.ProfileOutcome;
 import io.github.policyprobe.evaluation.RequirementOutcome;
@@ -43,9 +44,11 @@ record Grid(List<Column> columns, List<Row> rows) {
       ns.neutral().ifPresent(v -> cell(rows, namespaces.size(), ProfileCheck.NEUTRAL_ID,
           "the neutral template alone: every probe starts from it", column,
           new Cell(v, "Pod", !ns.neutralBlocked(), neutralNote(ns, v), true)));
-      ns.policingCheck().ifPresent(v -> cell(rows, namespaces.size(), ProfileCheck.POLICING_ID,
-          "a pod breaking the baseline level every way must not be admitted", column,
-          new Cell(v, "Pod", !ns.unpoliced() || outcome.unpolicedAllowed(), policingNote(ns, v), true)));
+      ns.policing().ifPresent(p -> cell(rows, namespaces.size(), ProfileCheck.POLICING_ID,
+          "whether anything stops a pod breaking the baseline level every way (information unless"
+              + " policed namespaces are required)", column,
+          new Cell(p.shown(), p.controllersOnly() ? "Deployment" : "Pod",
+              !(outcome.policedRequired() && p.unpoliced()), policingNote(ns, p), true)));
       for (RequirementOutcome r : ns.requirements()) {
         cell(rows, namespaces.size(), r.id(), r.why(), column, new Cell(r.verdict(), r.probe().describe(),
             r.met(), ns.neutralBlocked() ? "not judged: the neutral template failed here" : r.shortfall(),
@@ -64,11 +67,11 @@ record Grid(List<Column> columns, List<Row> rows) {
         : "every probe here fails for this reason: adjust the template";
   }
 
-  private static String policingNote(NamespaceOutcome ns, Verdict check) {
-    if (ns.unpoliced()) {
-      return "nothing polices " + ns.namespace() + ": a pass here proves nothing";
+  private static String policingNote(NamespaceOutcome ns, Policing policing) {
+    if (!policing.podsPoliced()) {
+      return policing.note(ns.namespace());
     }
-    return check.decision() == Decision.ERROR ? "no decision: whether anything polices "
+    return policing.pod().decision() == Decision.ERROR ? "no decision: whether anything polices "
         + ns.namespace() + " is unknown" : "";
   }
 

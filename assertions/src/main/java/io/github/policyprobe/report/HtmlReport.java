@@ -70,6 +70,14 @@ final class HtmlReport {
     html.append(outcome.expectation() == Expectation.ADMITTED
             ? "every probe must be admitted as sent" : "every probe must be denied by a policy")
         .append("</p>\n");
+    if (outcome.enforcement().broken()) {
+      html.append("<div class=\"failopen\"><strong>Enforcement broken while the probes ran:</strong><ul>");
+      outcome.enforcement().failedOpen()
+          .forEach(f -> html.append("<li>").append(escape(f.describe())).append("</li>"));
+      html.append("</ul></div>\n");
+    }
+    outcome.enforcement().detectionOff()
+        .ifPresent(off -> html.append("<p class=\"meta\">Note: ").append(escape(off)).append("</p>\n"));
     Grid grid = Grid.of(outcome);
     html.append("<div class=\"scroll\"><table class=\"grid\">\n<thead><tr><th class=\"corner\">requirement</th>");
     for (Grid.Column column : grid.columns()) {
@@ -189,6 +197,7 @@ final class HtmlReport {
       .totals { margin: 0 0 12px; color: var(--muted); }
       .pass-text { color: var(--admitted-b); font-weight: 600; }
       .fail-text { color: var(--denied-b); font-weight: 600; }
+      .failopen { border-left: 4px solid var(--denied-b); padding: 0.2em 0.8em; margin: 0.5em 0; }
       .legend { list-style: none; padding: 0; margin: 0 0 20px; display: flex; flex-wrap: wrap; gap: 6px 18px;
         color: var(--muted); font-size: 13px; }
       .chip { display: inline-block; padding: 1px 7px; border-radius: 4px; font-size: 11px; font-weight: 700;

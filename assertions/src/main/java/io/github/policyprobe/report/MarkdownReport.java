@@ -45,6 +45,12 @@ final class MarkdownReport {
       md.append('`').append(code(entry.test())).append("` · ");
     }
     md.append(text(outcome.summary())).append("\n\n");
+    outcome.enforcement().failedOpen()
+        .forEach(f -> md.append("- **failed open:** ").append(text(f.describe())).append('\n'));
+    outcome.enforcement().detectionOff().ifPresent(off -> md.append("- note: ").append(text(off)).append('\n'));
+    if (outcome.enforcement().broken() || outcome.enforcement().detectionOff().isPresent()) {
+      md.append('\n');
+    }
     Grid grid = Grid.of(outcome);
     md.append("| requirement |");
     grid.columns().forEach(c -> md.append(" `").append(code(c.namespace())).append("` |"));

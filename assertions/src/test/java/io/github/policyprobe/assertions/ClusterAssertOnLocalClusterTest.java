@@ -56,7 +56,7 @@ class ClusterAssertOnLocalClusterTest {
         .hasMessageContaining("by ValidatingAdmissionPolicy 'uid-range' (binding uid-range-deny):"
             + " pods \"policyprobe-uid-gid-1000-")
         .hasMessageContaining("map-mutate (application namespace): 1 of 5 requirements mutated in map-mutate")
-        .hasMessageContaining("spec.securityContext.runAsUser: 1000 -> 2000")
+        .hasMessageContaining("container probe: effective runAsUser 1000 -> 2000 (pod-level runAsUser changed 1000 -> 2000)")
         .hasMessageContaining("webhook-down (application namespace): no decision on the neutral template"
             + " in webhook-down, so none of its 5 requirements could be judged")
         .hasMessageContaining("failed calling webhook \"unreachable.policyprobe.test\"");
@@ -64,22 +64,27 @@ class ClusterAssertOnLocalClusterTest {
 
   @Test
   void warningsDoNotFailAnAdmissionButAreListed(Cluster cluster) {
-    assertThatThrownBy(() -> assertThat(cluster).permitsK10In("vap-warn"))
+    assertThatCode(() -> assertThat(cluster).permitsK10In("vap-warn")).doesNotThrowAnyException();
+    assertThatThrownBy(() -> assertThat(cluster).requiringPolicedNamespaces().permitsK10In("vap-warn"))
         .hasMessageContaining("ok    WARNED    uid-gid-1000")
         .hasMessageContaining("warning: Validation failed for ValidatingAdmissionPolicy 'uid-range'"
             + " with binding 'uid-range-warn': pods must run as a UID of 10000 or more")
         // vap-warn only warns: a baseline-breaking pod gets in, so the namespace is not policed
-        .hasMessageContaining("nothing polices vap-warn");
-    assertThatCode(() -> assertThat(cluster).allowingUnpolicedNamespaces().permitsK10In("vap-warn"))
-        .doesNotThrowAnyException();
+        .hasMessageContaining("nothing polices vap-warn")
+        .hasMessageContaining("why: ValidatingAdmissionPolicyBinding 'uid-range-warn' only warns (validationActions [Warn])");
   }
 
   @Test
-  void aNamespaceNoPolicySelectsIsReportedAsUnpoliced(Cluster cluster) {
-    assertThatThrownBy(() -> assertThat(cluster).permitsK10In("unpoliced"))
+  void aNamespaceNoPolicySelectsIsReportedAsUnpolicedButPasses(Cluster cluster) {
+    assertThatCode(() -> assertThat(cluster).permitsK10In("unpoliced")).doesNotThrowAnyException();
+    assertThatThrownBy(() -> assertThat(cluster).requiringPolicedNamespaces().permitsK10In("unpoliced"))
         .hasMessageContaining("FAIL  ADMITTED  policing-check")
         .hasMessageContaining("nothing polices unpoliced: a pod with hostNetwork")
-        .hasMessageContaining("all 7 requirements admitted in unpoliced; unpoliced is not actually policed");
+        .hasMessageContaining("why: Pod Security: no pod-security.kubernetes.io/enforce label, and the"
+            + " cluster-wide default is privileged (no AdmissionConfiguration, so the built-in default)")
+        .hasMessageContaining("why: ValidatingAdmissionPolicyBindings that select other namespaces:"
+            + " 'deployments-no-host-network' {policyprobe.test/deployments=no-host-network},")
+        .hasMessageContaining("all 7 requirements admitted in unpoliced; nothing polices unpoliced");
   }
 
   @Test

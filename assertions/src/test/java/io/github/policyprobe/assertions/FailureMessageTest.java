@@ -21,7 +21,7 @@ class FailureMessageTest {
                           Pod: denied. DENIED (HTTP 403) by PodSecurity 'restricted:latest' (unrestricted capabilities): pods "policyprobe-x" is forbidden: violates PodSecurity "restricted:latest": unrestricted capabilities (container "probe" must not include "DAC_OVERRIDE" in securityContext.capabilities.add)
           FAIL  MUTATED   uid-gid-1000      K10 pods run as UID 1000 and GID 1000
                           Pod: admitted only after a mutation changed what it asked for, by an unnamed mutating admission policy or webhook (the returned object names none):
-                            spec.securityContext.runAsUser: 1000 -> 2000
+                            pod: runAsUser 1000 -> 2000
           ok    WARNED    fsgroup-1000      fsGroup 1000
                           Pod: admitted, but PodSecurity 'restricted:latest' (runAsUser=0) would deny it if enforced
                           warning: would violate <script>alert('x')</script> | pipe

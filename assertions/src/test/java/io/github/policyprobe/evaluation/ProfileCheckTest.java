@@ -6,6 +6,8 @@ import static io.github.policyprobe.support.Outcomes.error;
 import static io.github.policyprobe.support.Outcomes.warned;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.policyprobe.enforcement.EnforcementReport;
+import io.github.policyprobe.enforcement.FailOpen;
 import io.github.policyprobe.probe.NeutralTemplate;
 import io.github.policyprobe.probe.Probe;
 import io.github.policyprobe.probe.Verdict;
@@ -80,12 +82,39 @@ class ProfileCheckTest {
   }
 
   @Test
-  void aNamespaceThatAdmitsTheBaselineBreakingPodIsNotPoliced() {
+  void anUnpolicedNamespaceIsInformationUnlessPolicingIsRequired() {
     var open = Outcomes.namespace("open", NamespaceRole.INSTALL, admitted(), Optional.of(admitted()),
         Outcomes.outcome("a", "b", admitted(), Expectation.ADMITTED));
     assertThat(open.unpoliced()).isTrue();
-    assertThat(new ProfileOutcome("permits", "x", Expectation.ADMITTED, List.of(open), false).passed()).isFalse();
-    assertThat(new ProfileOutcome("permits", "x", Expectation.ADMITTED, List.of(open), true).passed()).isTrue();
-    assertThat(open.summary(Expectation.ADMITTED)).isEqualTo("all 1 requirement admitted in open; open is not actually policed");
+    assertThat(outcome(open, false, EnforcementReport.NOT_WATCHED).passed()).isTrue();
+    assertThat(outcome(open, true, EnforcementReport.NOT_WATCHED).passed()).isFalse();
+    assertThat(open.summary(Expectation.ADMITTED)).isEqualTo("all 1 requirement admitted in open; nothing polices open");
+  }
+
+  @Test
+  void aCheckThatFailedOpenFailsTheAssertionWhateverTheVerdicts() {
+    var policed = Outcomes.namespace("shop", NamespaceRole.INSTALL, admitted(), Optional.of(deniedByPodSecurity("SYS_ADMIN")),
+        Outcomes.outcome("a", "b", admitted(), Expectation.ADMITTED));
+    var broken = new EnforcementReport(List.of(new FailOpen("validating webhook \"x\"", 2, "connection refused")),
+        Optional.empty());
+    ProfileOutcome outcome = outcome(policed, false, broken);
+    assertThat(outcome.passed()).isFalse();
+    assertThat(outcome.summary()).startsWith("enforcement broken: 1 admission check failed open while the probes ran; ");
+  }
+
+  @Test
+  void policingCountsTheDeploymentForm() {
+    Policing controllersOnly = new Policing(admitted(), Optional.of(deniedByPodSecurity("X")), List.of("r"));
+    assertThat(controllersOnly.unpoliced()).isFalse();
+    assertThat(controllersOnly.controllersOnly()).isTrue();
+    assertThat(controllersOnly.note("ns")).startsWith("ns is policed for pod controllers only").endsWith("; r");
+    Policing warnedOnly = new Policing(warned("would violate"), Optional.of(warned("would violate")), List.of());
+    assertThat(warnedOnly.unpoliced()).isTrue();
+    assertThat(warnedOnly.note("ns")).contains("admitted with warnings only");
+    assertThat(new Policing(deniedByPodSecurity("X"), Optional.of(admitted()), List.of()).note("ns")).isEmpty();
+  }
+
+  private static ProfileOutcome outcome(NamespaceOutcome ns, boolean policedRequired, EnforcementReport report) {
+    return new ProfileOutcome("permits", "x", Expectation.ADMITTED, List.of(ns), policedRequired, report);
   }
 }

@@ -2,7 +2,9 @@ package io.github.policyprobe.support;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.github.policyprobe.evaluation.Expectation;
+import io.github.policyprobe.enforcement.EnforcementReport;
 import io.github.policyprobe.evaluation.NamespaceOutcome;
+import io.github.policyprobe.evaluation.Policing;
 import io.github.policyprobe.evaluation.ProfileOutcome;
 import io.github.policyprobe.evaluation.RequirementOutcome;
 import io.github.policyprobe.probe.Attribution;
@@ -65,7 +67,7 @@ public final class Outcomes {
   public static NamespaceOutcome namespace(String name, NamespaceRole role, Verdict neutral,
       Optional<Verdict> policing, RequirementOutcome... requirements) {
     return new NamespaceOutcome(new NamespacePlan(name, Set.of(role), List.of()), Optional.ofNullable(neutral),
-        policing, List.of(requirements));
+        policing.map(v -> new Policing(v, Optional.of(v), List.of())), List.of(requirements));
   }
 
   /** A K10 check with one of each verdict across two namespaces, and hostile text in messages. */
@@ -81,6 +83,6 @@ public final class Outcomes {
         namespace("shop", NamespaceRole.APPLICATION, admitted(), Optional.empty(),
             outcome("cap-dac-override", "DAC_OVERRIDE: reads all data on a volume",
                 error("Internal error occurred: failed calling webhook \"unreachable.example\": connection refused"), e))),
-        false);
+        false, EnforcementReport.NOT_WATCHED);
   }
 }

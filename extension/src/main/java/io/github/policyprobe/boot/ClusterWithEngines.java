@@ -3,6 +3,7 @@ package io.github.policyprobe.boot;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.StartedCluster;
 import io.github.policyprobe.engines.RunningEngines;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,11 @@ public final class ClusterWithEngines implements StartedCluster {
         : Optional.of("a policy engine process exited: " + engines.engines().stream()
             .filter(engine -> !engine.process().isAlive()).map(engine -> engine.name())
             .toList()));
+  }
+
+  @Override
+  public List<String> apiServerLog() {
+    return cluster.apiServerLog();
   }
 
   public StartedCluster cluster() {

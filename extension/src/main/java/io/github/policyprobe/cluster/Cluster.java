@@ -72,6 +72,14 @@ public final class Cluster implements AutoCloseable {
     return started.isHealthy();
   }
 
+  /**
+   * The API server's log, oldest line first, where the backend can read it (the local control
+   * plane's process log); empty for an existing cluster.
+   */
+  public List<String> apiServerLog() {
+    return started.apiServerLog();
+  }
+
   /** The backend's own handle, for code that needs more than a kubeconfig (engine launchers). */
   public StartedCluster started() {
     return started;

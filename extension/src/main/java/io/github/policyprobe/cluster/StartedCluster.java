@@ -1,5 +1,6 @@
 package io.github.policyprobe.cluster;
 
+import java.util.List;
 import java.util.Optional;
 
 /** What a backend hands back once its API server answers: a way in, and a way to stop it. */
@@ -17,6 +18,15 @@ public interface StartedCluster extends AutoCloseable {
    */
   default Optional<String> whatDied() {
     return Optional.empty();
+  }
+
+  /**
+   * The API server's own log, oldest line first, where this backend can read it; empty for
+   * clusters policyprobe did not start. It names causes no API answer carries, such as why a
+   * webhook failed open.
+   */
+  default List<String> apiServerLog() {
+    return List.of();
   }
 
   /** False once the cluster's own processes died; a shared cluster is then booted again. */

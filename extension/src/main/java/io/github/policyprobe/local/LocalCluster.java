@@ -67,6 +67,11 @@ public final class LocalCluster implements StartedCluster {
             + " (its last error: " + process.lastErrorLine() + ")");
   }
 
+  @Override
+  public List<String> apiServerLog() {
+    return apiServer.process().logLines();
+  }
+
   /** The CA the API server trusts and serves with; it also signs webhook servers' certificates. */
   public CertificateAuthority certificateAuthority() {
     return ca;

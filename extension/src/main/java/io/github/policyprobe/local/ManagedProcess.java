@@ -99,14 +99,25 @@ public final class ManagedProcess implements AutoCloseable {
     return log;
   }
 
+  /**
+   * Everything the process has logged so far, oldest line first; empty when the log cannot be
+   * read (bytes that are not UTF-8 are replaced, not fatal).
+   */
+  public List<String> logLines() {
+    try {
+      return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   /** The last lines of the process's own output, to quote in error messages. */
   public String tailOfLog(int lines) {
-    try {
-      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
+    if (!Files.exists(log)) {
+      return "(no log: " + log + " does not exist)";
     }
+    List<String> all = logLines();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
   /**
@@ -114,19 +125,18 @@ public final class ManagedProcess implements AutoCloseable {
    * is what a person wants to read first when it failed to start.
    */
   public String lastErrorLine() {
-    try {
-      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-      for (int i = all.size() - 1; i >= 0; i--) {
-        String line = all.get(i);
-        if (line.matches("^[EF]\\d{4} .*") || line.contains("\"level\":\"error\"")
-            || line.contains("\"level\":\"fatal\"")) {
-          return line.strip();
-        }
-      }
-      return all.isEmpty() ? "(nothing logged)" : all.get(all.size() - 1).strip();
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
+    if (!Files.exists(log)) {
+      return "(no log: " + log + " does not exist)";
     }
+    List<String> all = logLines();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      String line = all.get(i);
+      if (line.matches("^[EF]\\d{4} .*") || line.contains("\"level\":\"error\"")
+          || line.contains("\"level\":\"fatal\"")) {
+        return line.strip();
+      }
+    }
+    return all.isEmpty() ? "(nothing logged)" : all.get(all.size() - 1).strip();
   }
 
   /** Stops the process: SIGTERM through the watchdog, SIGKILL after a grace period. */

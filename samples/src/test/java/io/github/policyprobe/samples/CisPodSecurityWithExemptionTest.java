@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 1c, the remedy teams reach for first: exempt kasten-io in the AdmissionConfiguration.
- * K10 would run, but so would anything else: the exemption is broader than K10 needs, and
- * policyprobe refuses to call K10 "permitted" in a namespace nothing polices.
+ * K10 runs, but so would anything else: the exemption is broader than K10 needs. policyprobe
+ * reports kasten-io as unpoliced, naming the exemption, and fails on it only when asked to.
  */
 @PolicyCluster(
     manifests = "cis-pod-security/namespaces.yaml",
@@ -28,11 +28,18 @@ class CisPodSecurityWithExemptionTest {
   }
 
   @Test
-  void aGreenK10ResultInAnUnpolicedNamespaceIsNotTakenForATestedOne(Cluster cluster) {
-    assertThatThrownBy(() -> assertThat(cluster).permitsK10In("kasten-io"))
+  void k10RunsInTheExemptNamespace(Cluster cluster) {
+    assertThat(cluster).permitsK10In("kasten-io");
+  }
+
+  @Test
+  void theUnpolicedNamespaceIsReportedWithItsExemptionAndFailsOnlyWhenPolicingIsRequired(Cluster cluster) {
+    assertThatThrownBy(() -> assertThat(cluster).requiringPolicedNamespaces().permitsK10In("kasten-io"))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("policing-check")
-        .hasMessageContaining("nothing polices kasten-io");
+        .hasMessageContaining("FAIL  ADMITTED  policing-check        nothing polices kasten-io")
+        .hasMessageContaining("why: Pod Security: kasten-io is exempt in the AdmissionConfiguration"
+            + " (cis-pod-security/remedy-exemption/admission.yaml, exemptions.namespaces)")
+        .hasMessageContaining("Summary: all 7 requirements admitted in kasten-io; nothing polices kasten-io");
   }
 
   @Test
