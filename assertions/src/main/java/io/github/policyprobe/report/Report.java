@@ -95,7 +95,12 @@ public final class Report {
   /** The one place outcomes reach JUnit's TestReporter (a no-op outside a @PolicyCluster test). */
   private static void publish(ReportEntry entry) {
     ProfileOutcome outcome = entry.outcome();
-    TestReports.publish("policyprobe", (outcome.passed() ? "PASSED " : "FAILED ")
+    StringBuilder text = new StringBuilder((outcome.passed() ? "PASSED " : "FAILED ")
         + outcome.title() + ": " + outcome.summary());
+    // an unpoliced namespace does not fail a check, so a passing one is where its reason must show
+    outcome.namespaces().forEach(ns -> ns.policing().map(p -> p.note(ns.namespace()))
+        .filter(note -> !note.isEmpty()).ifPresent(note -> text.append("\n  ").append(note)));
+    outcome.enforcement().detectionOff().ifPresent(off -> text.append("\n  ").append(off));
+    TestReports.publish("policyprobe", text.toString());
   }
 }

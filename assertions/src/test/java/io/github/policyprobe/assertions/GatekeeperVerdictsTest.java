@@ -3,6 +3,7 @@ package io.github.policyprobe.assertions;
 import static io.github.policyprobe.assertions.PolicyAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.policyprobe.boot.ClusterWithEngines;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.PolicyEngine;
@@ -41,5 +42,29 @@ class GatekeeperVerdictsTest {
     assertThat(cluster)
         .admits(TestObjects.pod("fowner", PodChanges.addCapabilities("FOWNER"))).in("shop-warn")
         .withWarningContaining("FOWNER");
+  }
+
+  /**
+   * Gatekeeper registers its webhooks with failurePolicy Ignore: when it stops answering (here it
+   * is frozen with SIGSTOP), every probe is admitted without it, and the assertion must say so.
+   */
+  @Test
+  void gatekeeperThatStopsAnsweringMidRunFailsTheAssertionNamingItsWebhook(Cluster cluster) throws Exception {
+    long pid = ((ClusterWithEngines) cluster.started()).engines().engines().get(0).process().pid().orElseThrow();
+    signal("STOP", pid);
+    try {
+      assertThatThrownBy(() -> assertThat(cluster).permitsK10In("kasten-io"))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("validating webhook \"validation.gatekeeper.sh\" failed open")
+          .hasMessageContaining("timeout: the webhook's server did not answer within the webhook's timeoutSeconds");
+    } finally {
+      signal("CONT", pid);
+    }
+    assertThat(cluster).permitsK10In("kasten-io"); // answering again: nothing fails open
+  }
+
+  private static void signal(String name, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+    org.assertj.core.api.Assertions.assertThat(kill.waitFor()).isZero();
   }
 }

@@ -53,4 +53,19 @@ class KyvernoVerdictsTest {
         .hasMessageContaining("k10-force-fsgroup")
         .hasMessageContaining("pod: fsGroup 1000 -> 2000");
   }
+
+  @Test
+  void aContainerLevelUidAddedByAMutatorIsMutatedThoughThePodLevelOneIsUnchanged(Cluster cluster) {
+    assertThatThrownBy(() -> assertThat(cluster)
+            .permitsK10(K10Profile.installedIn("kasten-io").protecting("shop-container-uid")))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("FAIL  MUTATED   uid-gid-1000")
+        .hasMessageContaining("force-container-uid")
+        .hasMessageContaining("container probe: effective runAsUser 1000 -> 10001 (container-level runAsUser added)");
+  }
+
+  @Test
+  void aMutatorAddingOnlyFieldsNobodyAskedForPasses(Cluster cluster) {
+    assertThat(cluster).permitsK10(K10Profile.installedIn("kasten-io").protecting("shop-unrelated"));
+  }
 }
