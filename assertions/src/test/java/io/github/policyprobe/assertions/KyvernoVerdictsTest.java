@@ -66,6 +66,11 @@ class KyvernoVerdictsTest {
 
   @Test
   void aMutatorAddingOnlyFieldsNobodyAskedForPasses(Cluster cluster) {
+    var mutated = cluster.client().pods().inNamespace("shop-unrelated")
+        .resource(TestObjects.pod("seen", PodChanges.runAsUser(1000))).dryRun().create();
+    org.assertj.core.api.Assertions.assertThat(mutated.getMetadata().getLabels())
+        .as("the mutator ran").containsEntry("cost-center", "platform");
+    org.assertj.core.api.Assertions.assertThat(mutated.getSpec().getSecurityContext().getRunAsGroup()).isEqualTo(3000L);
     assertThat(cluster).permitsK10(K10Profile.installedIn("kasten-io").protecting("shop-unrelated"));
   }
 }
