@@ -122,7 +122,7 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
   }
 
   ClusterAssert verify(ProfileOutcome outcome) {
-    String report = Report.record(outcome);
+    String report = Report.record(outcome, actual.description());
     if (!outcome.passed()) {
       failWithMessage("%s", FailureMessage.of(outcome, report));
     }

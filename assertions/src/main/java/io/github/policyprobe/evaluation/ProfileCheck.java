@@ -185,7 +185,9 @@ public final class ProfileCheck {
         .max(Comparator.comparingInt(distance).thenComparing(Comparator.reverseOrder()))
         .orElseThrow();
     Verdict verdict = verdicts.get(worst);
-    return new RequirementOutcome(id, why, probes.get(worst), verdict, met, expectation.shortfall(verdict));
+    List<ProbeResult> results = variants.stream().flatMap(List::stream)
+        .map(i -> new ProbeResult(probes.get(i), verdicts.get(i))).toList();
+    return new RequirementOutcome(id, why, probes.get(worst), verdict, met, expectation.shortfall(verdict), results);
   }
 
   private static String nameOf(HasMetadata object) {

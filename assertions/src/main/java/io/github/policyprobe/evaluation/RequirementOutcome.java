@@ -2,6 +2,7 @@ package io.github.policyprobe.evaluation;
 
 import io.github.policyprobe.probe.Probe;
 import io.github.policyprobe.probe.Verdict;
+import java.util.List;
 
 /**
  * What happened to one requirement in one namespace: the verdict of its probe furthest from the
@@ -13,6 +14,17 @@ import io.github.policyprobe.probe.Verdict;
  * @param verdict the deciding verdict
  * @param met whether every variant met the expectation
  * @param shortfall why it did not, in a few words; empty when met
+ * @param results every probe the requirement sent, with its verdict, in send order
  */
-public record RequirementOutcome(
-    String id, String why, Probe probe, Verdict verdict, boolean met, String shortfall) {}
+public record RequirementOutcome(String id, String why, Probe probe, Verdict verdict, boolean met,
+    String shortfall, List<ProbeResult> results) {
+
+  public RequirementOutcome {
+    results = List.copyOf(results);
+  }
+
+  /** An outcome decided by its only probe. */
+  public RequirementOutcome(String id, String why, Probe probe, Verdict verdict, boolean met, String shortfall) {
+    this(id, why, probe, verdict, met, shortfall, List.of(new ProbeResult(probe, verdict)));
+  }
+}

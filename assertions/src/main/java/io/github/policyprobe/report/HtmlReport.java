@@ -19,7 +19,7 @@ import java.util.Set;
  * scripts, no external files) so it opens from a CI artifact as it is.
  */
 final class HtmlReport {
-  private static final DateTimeFormatter TIME =
+  static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   /** Shortfalls the verdict's own name already says. */
@@ -27,40 +27,23 @@ final class HtmlReport {
 
   private HtmlReport() {}
 
+  /** A page of these entries alone (one class's part), as the report would show them. */
   static String render(List<ReportEntry> entries) {
-    return page(entries, entries.stream().map(HtmlReport::section).toList());
+    return ReportPage.html(List.of(ReportPage.partOf(entries)));
   }
 
   /** One assertion's section; rendered once per entry, since the page is rewritten often. */
-  static String section(ReportEntry entry) {
+  static String section(ReportEntry entry, String anchor) {
     StringBuilder html = new StringBuilder(8_192);
-    section(html, entry);
+    section(html, entry, anchor);
     return html.toString();
   }
 
-  /** The page around already rendered sections. */
-  static String page(List<ReportEntry> entries, List<String> sections) {
-    long failed = entries.stream().filter(e -> !e.outcome().passed()).count();
-    StringBuilder html = new StringBuilder(16_384 + sections.stream().mapToInt(String::length).sum());
-    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>policyprobe report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
-    html.append("<header>\n<h1>policyprobe report</h1>\n<p class=\"totals\">")
-        .append(entries.size()).append(entries.size() == 1 ? " assertion: " : " assertions: ")
-        .append("<span class=\"pass-text\">").append(entries.size() - failed).append(" passed</span>, ")
-        .append("<span class=\"fail-text\">").append(failed).append(" failed</span>");
-    if (!entries.isEmpty()) {
-      html.append(" &middot; last at ").append(TIME.format(entries.get(entries.size() - 1).at()));
-    }
-    html.append("</p>\n").append(LEGEND).append("</header>\n<main>\n");
-    sections.forEach(html::append);
-    return html.append("</main>\n</body>\n</html>\n").toString();
-  }
-
-  private static void section(StringBuilder html, ReportEntry entry) {
+  private static void section(StringBuilder html, ReportEntry entry, String anchor) {
     ProfileOutcome outcome = entry.outcome();
     boolean passed = outcome.passed();
-    html.append("<section class=\"entry ").append(passed ? "passed" : "failed").append("\">\n<h2>")
+    html.append("<section id=\"").append(escape(anchor)).append("\" class=\"entry ")
+        .append(passed ? "passed" : "failed").append("\">\n<h2>")
         .append("<span class=\"badge ").append(passed ? "pass\">PASSED" : "fail\">FAILED").append("</span> ")
         .append("<code>").append(escape(outcome.assertion())).append("</code> ")
         .append(escape(outcome.subject())).append("</h2>\n<p class=\"meta\">");
@@ -173,7 +156,7 @@ final class HtmlReport {
     return out.toString();
   }
 
-  private static final String LEGEND = """
+  static final String LEGEND = """
       <ul class="legend">
       <li><span class="chip v-admitted">ADMITTED</span> admitted as sent</li>
       <li><span class="chip v-denied">DENIED</span> refused by a policy or the API server</li>
@@ -184,7 +167,7 @@ final class HtmlReport {
       </ul>
       """;
 
-  private static final String CSS = """
+  static final String CSS = """
       :root { --admitted:#dcf3e3; --admitted-b:#3f9a5c; --denied:#fadad8; --denied-b:#c0392b;
         --mutated:#ebe1f8; --mutated-b:#7d4cc2; --warned:#fdf1c7; --warned-b:#b7860b;
         --error:#e4e4e7; --error-b:#52525b; --ink:#1f2328; --muted:#59636e; --line:#d0d7de; }
@@ -250,5 +233,9 @@ final class HtmlReport {
       .changes, .warnings { margin: 4px 0 0; padding-left: 16px; overflow-wrap: anywhere; }
       .warnings { color: #6b4f00; }
       .subject { margin-top: 4px; color: var(--muted); font-size: 11px; }
+      table.summary { border-collapse: collapse; margin: 8px 0 20px; font-size: 13px; }
+      table.summary td, table.summary th { border-bottom: 1px solid #ddd; padding: 3px 10px 3px 0; text-align: left; }
+      .changes { border-left: 4px solid var(--mutated-b, #b58900); padding: 4px 12px; margin: 0 0 20px; }
+      .clusters { color: var(--muted); margin: 0 0 8px; }
       """;
 }

@@ -15,25 +15,15 @@ import java.util.Optional;
 final class MarkdownReport {
   private MarkdownReport() {}
 
+  /** A page of these entries alone (one class's part), as the report would show them. */
   static String render(List<ReportEntry> entries) {
-    return page(entries, entries.stream().map(MarkdownReport::section).toList());
+    return ReportPage.markdown(List.of(ReportPage.partOf(entries)));
   }
 
   /** One assertion's section; rendered once per entry, since the page is rewritten often. */
   static String section(ReportEntry entry) {
     StringBuilder md = new StringBuilder(4_096);
     section(md, entry);
-    return md.toString();
-  }
-
-  /** The page around already rendered sections. */
-  static String page(List<ReportEntry> entries, List<String> sections) {
-    long failed = entries.stream().filter(e -> !e.outcome().passed()).count();
-    StringBuilder md = new StringBuilder(8_192);
-    md.append("# policyprobe report\n\n").append(entries.size())
-        .append(entries.size() == 1 ? " assertion: " : " assertions: ")
-        .append(entries.size() - failed).append(" passed, ").append(failed).append(" failed.\n");
-    sections.forEach(md::append);
     return md.toString();
   }
 

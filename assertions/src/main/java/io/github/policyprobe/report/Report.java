@@ -3,93 +3,137 @@ package io.github.policyprobe.report;
 import io.github.policyprobe.evaluation.ProfileOutcome;
 import io.github.policyprobe.junit.TestReports;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The run's report: every assertion's outcome, accumulated for the whole JVM run and rewritten
- * after each assertion, so {@code report.html} and {@code report.md} are always current. Their
- * folder is the system property {@code policyprobe.report.dir} (default {@code target/policyprobe}).
+ * The run's report: every assertion's outcome, kept per test class in {@code parts/} and
+ * assembled after each assertion into {@code report.html} and {@code report.md}, so the report is
+ * always current and Surefire forks (each with its own classes) add to one report instead of
+ * overwriting each other. Each class's verdicts are also written, in a stable form, to
+ * {@code records/<class>.verdicts.json}. The folder is the system property
+ * {@code policyprobe.report.dir} (default {@code target/policyprobe}).
  */
 public final class Report {
   public static final String DIR_PROPERTY = "policyprobe.report.dir";
   /** The report of this JVM run. */
   private static final Report RUN = new Report();
+  /** Classes run outside a {@code @PolicyCluster} test share one part. */
+  static final String NO_CLASS = "(no test class)";
 
-  private final List<ReportEntry> entries = new ArrayList<>();
-  private final List<String> htmlSections = new ArrayList<>();
-  private final List<String> markdownSections = new ArrayList<>();
+  private final Map<String, ClassPart> parts = new LinkedHashMap<>();
 
   Report() {}
 
   /**
-   * Adds an outcome, rewrites both files, and publishes a one-line result through JUnit's
-   * TestReporter. A report that cannot be written never fails the assertion: the path says so.
+   * Adds an outcome, rewrites the report, and publishes a result through JUnit's TestReporter. A
+   * report that cannot be written never fails the assertion: the path says so.
    *
+   * @param cluster what the probes ran against, for the report's header (backend, version, engines, policies)
    * @return where the HTML report is, or why it could not be written
    */
-  public static String record(ProfileOutcome outcome) {
-    return RUN.add(outcome, directory());
+  public static String record(ProfileOutcome outcome, String cluster) {
+    return RUN.add(outcome, cluster, directory());
   }
 
   /** Adds an outcome to this report and rewrites its files in {@code dir}. */
-  String add(ProfileOutcome outcome, Path dir) {
-    ReportEntry entry = new ReportEntry(TestNames.current(), outcome, Instant.now());
+  String add(ProfileOutcome outcome, String cluster, Path dir) {
+    Optional<TestReports.RunningTest> running = TestReports.current();
+    return add(running.map(TestReports.RunningTest::testClass).orElse(NO_CLASS),
+        running.map(TestReports.RunningTest::displayName).orElseGet(TestNames::current), outcome, cluster, dir);
+  }
+
+  /** Adds an outcome of test {@code test} in class {@code testClass}. */
+  String add(String testClass, String test, ProfileOutcome outcome, String cluster, Path dir) {
+    ReportEntry entry = new ReportEntry(test, outcome, Instant.now());
     publish(entry);
-    String html = HtmlReport.section(entry);
-    String markdown = MarkdownReport.section(entry);
-    synchronized (entries) {
-      entries.add(entry);
-      htmlSections.add(html);
-      markdownSections.add(markdown);
-      try {
-        return write(dir, HtmlReport.page(entries, htmlSections),
-            MarkdownReport.page(entries, markdownSections)).toString();
-      } catch (IOException | UncheckedIOException e) {
-        return "(not written: " + e.getMessage() + ")";
+    synchronized (parts) {
+      ClassPart part = parts.computeIfAbsent(testClass, ClassPart::new);
+      if (part.finished) {
+        part = new ClassPart(testClass);
+        parts.put(testClass, part);
       }
+      part.add(entry, cluster);
+      return save(dir, part);
     }
   }
 
-  /** Writes both files for {@code entries} into {@code dir}; returns the HTML file. */
-  static Path write(Path dir, List<ReportEntry> entries) throws IOException {
-    return write(dir, HtmlReport.render(entries), MarkdownReport.render(entries));
+  /**
+   * Ends a class's run: its verdict records and the tests they came from. Should the class run
+   * again in this JVM (a rerun, a test kit), it starts a fresh part.
+   */
+  public static ClassRecords finish(String testClass) {
+    synchronized (RUN.parts) {
+      ClassPart part = RUN.parts.get(testClass);
+      if (part == null) {
+        return new ClassRecords(List.of(), Set.of());
+      }
+      part.finished = true;
+      return new ClassRecords(List.copyOf(part.records), Set.copyOf(part.testsRun));
+    }
   }
 
-  private static Path write(Path dir, String html, String markdown) throws IOException {
+  /** A class's verdict records and the tests that ran. */
+  public record ClassRecords(List<VerdictRecord> records, Set<String> testsRun) {}
+
+  /** Puts a class's "changes since baseline" at the head of the report. */
+  public static void changes(String testClass, String markdown, String html) {
+    synchronized (RUN.parts) {
+      ClassPart part = RUN.parts.computeIfAbsent(testClass, ClassPart::new);
+      part.changesMarkdown = markdown;
+      part.changesHtml = html;
+      RUN.save(directory(), part);
+    }
+  }
+
+  /** Where a class's stable verdict records go. */
+  public static Path recordFile(String testClass) {
+    return directory().resolve("records").resolve(ClassPart.fileName(testClass) + ".verdicts.json");
+  }
+
+  private String save(Path dir, ClassPart part) {
+    try {
+      Path folder = dir.resolve("parts");
+      Files.createDirectories(folder);
+      Files.createDirectories(dir.resolve("records"));
+      AtomicFiles.replace(folder.resolve(ClassPart.fileName(part.testClass) + ".json"), part.toJson(Instant.now()));
+      if (!part.records.isEmpty()) {
+        AtomicFiles.replace(dir.resolve("records").resolve(ClassPart.fileName(part.testClass) + ".verdicts.json"),
+            RecordFile.render(part.testClass, part.records));
+      }
+      return assemble(dir).toString();
+    } catch (IOException | RuntimeException e) {
+      return "(not written: " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Writes report.html and report.md from every class part in {@code dir}, holding a file lock so
+   * that two forks assembling at once do not interleave.
+   */
+  static Path assemble(Path dir) throws IOException {
     Files.createDirectories(dir);
-    Path htmlFile = dir.resolve("report.html");
-    replace(htmlFile, html);
-    replace(dir.resolve("report.md"), markdown);
-    return htmlFile;
+    try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockFile.lock()) {
+      List<ClassPart.Saved> saved = ClassPart.readAll(dir.resolve("parts"));
+      Path htmlFile = dir.resolve("report.html");
+      AtomicFiles.replace(htmlFile, ReportPage.html(saved));
+      AtomicFiles.replace(dir.resolve("report.md"), ReportPage.markdown(saved));
+      return htmlFile;
+    }
   }
 
   static Path directory() {
     return Path.of(System.getProperty(DIR_PROPERTY, "target/policyprobe")).toAbsolutePath();
-  }
-
-  /** Writes next to the file, then moves over it: a reader never sees half a report. */
-  private static void replace(Path file, String content) throws IOException {
-    // not createTempFile: its owner-only permissions would stick to the report
-    Path temporary = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid()
-        + "." + Thread.currentThread().getId() + ".tmp");
-    try {
-      Files.writeString(temporary, content, StandardCharsets.UTF_8);
-      try {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
   }
 
   /** The one place outcomes reach JUnit's TestReporter (a no-op outside a @PolicyCluster test). */

@@ -20,7 +20,7 @@ class ReportTest {
     String html = HtmlReport.render(ENTRIES);
 
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<meta charset=\"utf-8\">")
-        .doesNotContain("<script").doesNotContain("src=").doesNotContain("href=")
+        .doesNotContain("<script").doesNotContain("src=").doesNotContainPattern("href=\"[^#]") // in-page links only
         .contains("would violate &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; | pipe")
         .contains("1 assertion: <span class=\"pass-text\">0 passed</span>, <span class=\"fail-text\">1 failed</span>")
         .contains("last at 2026-01-02 03:04:05 UTC")
@@ -60,27 +60,68 @@ class ReportTest {
 
   @Test
   void bothFilesAreWrittenReadableByOthers(@TempDir Path dir) throws Exception {
-    Path html = Report.write(dir.resolve("policyprobe"), ENTRIES);
+    Path html = Path.of(new Report().add(Outcomes.mixedK10(), "LOCAL, Kubernetes v1.34.4", dir.resolve("policyprobe")));
 
     assertThat(html).hasFileName("report.html").exists();
     assertThat(dir.resolve("policyprobe/report.md")).exists();
     assertThat(Files.getPosixFilePermissions(html)).contains(PosixFilePermission.OTHERS_READ);
     try (var files = Files.list(dir.resolve("policyprobe"))) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.html", "report.md");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("report.html", "report.md", "parts", "records", ".lock");
     }
   }
 
   @Test
   void eachOutcomeIsAddedAndBothFilesRewritten(@TempDir Path dir) throws Exception {
     Report report = new Report();
-    String location = report.add(Outcomes.mixedK10(), dir);
+    String location = report.add(Outcomes.mixedK10(), "", dir);
     assertThat(location).isEqualTo(dir.resolve("report.html").toString());
-    report.add(Outcomes.mixedK10(), dir);
+    report.add(Outcomes.mixedK10(), "", dir);
 
     assertThat(Files.readString(dir.resolve("report.md")))
         .contains("2 assertions: 0 passed, 2 failed.")
         .contains("ReportTest.eachOutcomeIsAddedAndBothFilesRewritten");
-    assertThat(count(Files.readString(dir.resolve("report.html")), "<section class=\"entry")).isEqualTo(2);
+    assertThat(count(Files.readString(dir.resolve("report.html")), "<section id=")).isEqualTo(2);
+  }
+
+  @Test
+  void reportsOfSeveralJvmsAddUpInsteadOfOverwritingEachOther(@TempDir Path dir) throws Exception {
+    // two forks: each its own Report, each its own classes, one folder
+    new Report().add("com.acme.FirstTest", "FirstTest > k10()", passing(), "LOCAL, Kubernetes v1.34.4", dir);
+    new Report().add("com.acme.SecondTest", "SecondTest > k10()", Outcomes.mixedK10(), "LOCAL, Kubernetes v1.34.4", dir);
+
+    String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html).contains("2 assertions: ", "1 passed", "1 failed", "FirstTest &gt; k10()", "SecondTest &gt; k10()",
+        "LOCAL, Kubernetes v1.34.4");
+    assertThat(html.indexOf("id=\"SecondTest-1\"")).as("failures first").isLessThan(html.indexOf("id=\"FirstTest-1\""));
+    assertThat(dir.resolve("records/com.acme.FirstTest.verdicts.json")).exists();
+    assertThat(dir.resolve("records/com.acme.SecondTest.verdicts.json")).exists();
+  }
+
+  @Test
+  void recordsAreStableAcrossRuns(@TempDir Path dir) throws Exception {
+    new Report().add("com.acme.FirstTest", "FirstTest > k10()", Outcomes.mixedK10(), "", dir.resolve("a"));
+    new Report().add("com.acme.FirstTest", "FirstTest > k10()", Outcomes.mixedK10(), "", dir.resolve("b"));
+    String first = Files.readString(dir.resolve("a/records/com.acme.FirstTest.verdicts.json"));
+    assertThat(first).isEqualTo(Files.readString(dir.resolve("b/records/com.acme.FirstTest.verdicts.json")))
+        .contains("\"requirement\": \"cap-dac-override\"", "\"decision\": \"DENIED\"", "\"engine\": \"PodSecurity\"");
+    assertThat(RecordFile.read(dir.resolve("a/records/com.acme.FirstTest.verdicts.json")))
+        .extracting(VerdictRecord::requirement).contains("neutral-template", "policing-check", "uid-gid-1000");
+  }
+
+  @Test
+  void stableMessagesMaskGeneratedNamesAndPorts() {
+    assertThat(VerdictRecords.stable("pods \"policyprobe-cap-dac-override-66zz6\" is forbidden; Post"
+        + " \"https://127.0.0.1:41799/validate\"")).isEqualTo("pods \"policyprobe-cap-dac-override-*\" is forbidden;"
+        + " Post \"https://127.0.0.1:<port>/validate\"");
+  }
+
+  private static io.github.policyprobe.evaluation.ProfileOutcome passing() {
+    var e = io.github.policyprobe.evaluation.Expectation.ADMITTED;
+    return new io.github.policyprobe.evaluation.ProfileOutcome("permitsK10", "kasten-k10 (installed in kasten-io)", e,
+        java.util.List.of(Outcomes.namespace("kasten-io", io.github.policyprobe.profile.NamespaceRole.INSTALL,
+            Outcomes.admitted(), java.util.Optional.empty(), Outcomes.outcome("cap-chown", "CHOWN", Outcomes.admitted(), e))),
+        false, io.github.policyprobe.enforcement.EnforcementReport.NOT_WATCHED);
   }
 
   @Test
@@ -102,7 +143,7 @@ class ReportTest {
   void aFolderThatCannotBeWrittenDoesNotFailTheAssertion(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("not-a-folder");
     Files.writeString(file, "x");
-    assertThat(new Report().add(Outcomes.mixedK10(), file)).startsWith("(not written: ");
+    assertThat(new Report().add(Outcomes.mixedK10(), "", file)).startsWith("(not written: ");
   }
 
   private static int count(String text, String part) {

@@ -158,6 +158,26 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
+  /**
+   * What a report says about this cluster, such as {@code LOCAL, Kubernetes v1.34.4, engines:
+   * Kyverno v1.19.0; policies: policies/; admissionConfig: policies/admission.yaml}.
+   */
+  public String description() {
+    StringBuilder text = new StringBuilder(backend() + ", Kubernetes " + serverVersion);
+    if (!spec.engines().isEmpty()) {
+      text.append(", engines: ").append(String.join(", ", spec.engines().stream().sorted()
+          .map(e -> e == PolicyEngine.KYVERNO ? "Kyverno " + Versions.KYVERNO : "Gatekeeper " + Versions.GATEKEEPER)
+          .toList()));
+    }
+    if (!isExisting() || spec.applyToExisting()) {
+      text.append("; policies: ").append(spec.manifests().isEmpty() ? "none" : String.join(", ", spec.manifests()));
+      spec.admissionConfig().ifPresent(config -> text.append("; admissionConfig: ").append(config));
+    } else {
+      text.append("; policies: those already in the existing cluster");
+    }
+    return text.toString();
+  }
+
   @Override
   public String toString() {
     return "Cluster[" + backend() + " " + serverVersion + "]";

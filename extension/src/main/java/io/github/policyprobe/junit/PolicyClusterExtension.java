@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import java.util.ServiceLoader;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
@@ -61,6 +62,12 @@ public final class PolicyClusterExtension
   @Override
   public void afterAll(ExtensionContext context) {
     leaveReports(context);
+    Class<?> testClass = context.getRequiredTestClass();
+    if (context.getParent().flatMap(ExtensionContext::getTestClass).isEmpty()) { // @Nested classes finish inside theirs
+      for (TestClassListener listener : ServiceLoader.load(TestClassListener.class, testClass.getClassLoader())) {
+        listener.classFinished(testClass.getName());
+      }
+    }
   }
 
   @Override

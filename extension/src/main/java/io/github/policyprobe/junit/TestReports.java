@@ -1,6 +1,9 @@
 package io.github.policyprobe.junit;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -18,6 +21,28 @@ public final class TestReports {
       context.publishReportEntry(Map.of(key, value));
     }
   }
+
+  /**
+   * The test running on this thread, such as class {@code com.acme.HardeningTest} and display
+   * name {@code HardeningTest > k10 still works > [1] kasten-io}; empty outside a
+   * {@code @PolicyCluster} test.
+   */
+  public static Optional<RunningTest> current() {
+    ExtensionContext context = CURRENT.get();
+    if (context == null || context.getTestClass().isEmpty()) {
+      return Optional.empty();
+    }
+    Deque<String> names = new ArrayDeque<>();
+    Class<?> outermost = context.getRequiredTestClass();
+    for (ExtensionContext c = context; c != null && c.getTestClass().isPresent(); c = c.getParent().orElse(null)) {
+      names.addFirst(c.getDisplayName());
+      outermost = c.getRequiredTestClass();
+    }
+    return Optional.of(new RunningTest(outermost.getName(), String.join(" > ", names)));
+  }
+
+  /** A running test: the top-level class it belongs to, and its JUnit display names. */
+  public record RunningTest(String testClass, String displayName) {}
 
   static ExtensionContext enter(ExtensionContext context) {
     ExtensionContext previous = CURRENT.get();
