@@ -95,6 +95,34 @@ public final class Report {
     }
   }
 
+  /**
+   * A class's results as a short Markdown block (its changes since the baseline, then one row per
+   * assertion, failures first), for CI summaries; empty when the class recorded nothing.
+   */
+  public static String summaryMarkdown(String testClass) {
+    return RUN.summaryOf(testClass);
+  }
+
+  String summaryOf(String testClass) {
+    synchronized (parts) {
+      ClassPart part = parts.get(testClass);
+      if (part == null || part.entries.isEmpty()) {
+        return "";
+      }
+      long failed = part.entries.stream().filter(e -> !e.passed()).count();
+      StringBuilder md = new StringBuilder("### `").append(testClass).append("`: ")
+          .append(part.entries.size() - failed).append(" passed, ").append(failed).append(" failed\n\n");
+      if (!part.changesMarkdown.isEmpty()) {
+        md.append("**Changes since baseline.** ").append(part.changesMarkdown).append('\n');
+      }
+      md.append("| result | test | assertion |\n|---|---|---|\n");
+      part.entries.stream().sorted(java.util.Comparator.comparing(ClassPart.Entry::passed))
+          .forEach(e -> md.append("| ").append(e.passed() ? "✅ passed" : "❌ **FAILED**").append(" | ")
+              .append(MarkdownReport.text(e.test())).append(" | ").append(MarkdownReport.text(e.title())).append(" |\n"));
+      return md.append('\n').toString();
+    }
+  }
+
   /** Where a class's stable verdict records go. */
   public static Path recordFile(String testClass) {
     return directory().resolve("records").resolve(ClassPart.fileName(testClass) + ".verdicts.json");

@@ -64,8 +64,21 @@ public final class PolicyClusterExtension
     leaveReports(context);
     Class<?> testClass = context.getRequiredTestClass();
     if (context.getParent().flatMap(ExtensionContext::getTestClass).isEmpty()) { // @Nested classes finish inside theirs
+      // every listener runs even when one fails the class; the first failure is the class's
+      AssertionError failure = null;
       for (TestClassListener listener : ServiceLoader.load(TestClassListener.class, testClass.getClassLoader())) {
-        listener.classFinished(testClass.getName());
+        try {
+          listener.classFinished(testClass.getName());
+        } catch (AssertionError e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
       }
     }
   }
