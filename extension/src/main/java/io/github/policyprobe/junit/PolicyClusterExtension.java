@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -34,12 +35,35 @@ public final class PolicyClusterExtension
     return clusterFor(context);
   }
 
-  /** The cluster for the test class of {@code context}, booted on first use. */
+  /**
+   * The cluster for the test class of {@code context}: leased by the outermost test class until
+   * it ends, from the run's pool of clusters with the same processes (booted on first use, its
+   * policies swapped when another spec held it last).
+   */
   public static Cluster clusterFor(ExtensionContext context) {
     ClusterSpec spec = ClusterSpecs.from(annotationOf(context));
-    return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(spec, SharedCluster::new, SharedCluster.class)
-        .get();
+    ClusterPool pool = context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent(new PoolKey(spec.withManifests(List.of())), key -> new ClusterPool(), ClusterPool.class);
+    return outermostClass(context).getStore(NAMESPACE)
+        .getOrComputeIfAbsent(new LeaseKey(spec), key -> pool.lease(spec), ClusterPool.Lease.class)
+        .cluster();
+  }
+
+  /** The pool of clusters that share processes; its spec has no manifests. */
+  private record PoolKey(ClusterSpec processes) {}
+
+  /** A class's lease of a cluster for one spec (a @Nested class may name another). */
+  private record LeaseKey(ClusterSpec spec) {}
+
+  private static ExtensionContext outermostClass(ExtensionContext context) {
+    ExtensionContext outermost = context;
+    for (ExtensionContext c = context; c.getTestClass().isPresent(); c = c.getParent().orElseThrow()) {
+      outermost = c;
+      if (c.getParent().isEmpty()) {
+        break;
+      }
+    }
+    return outermost;
   }
 
   private static PolicyCluster annotationOf(ExtensionContext context) {

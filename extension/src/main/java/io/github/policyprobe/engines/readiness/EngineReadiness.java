@@ -84,6 +84,25 @@ public final class EngineReadiness {
         (System.nanoTime() - start) / 1_000_000);
   }
 
+  /**
+   * Returns once the engines owning any of {@code removed} (already deleted from the API) decide
+   * with policies created after the deletions: each such engine's canary is denied and mutated,
+   * so its policy cache has moved past the removed objects.
+   */
+  public void awaitRemoved(Collection<GenericKubernetesResource> removed) {
+    java.util.Set<Owner> owners = new java.util.TreeSet<>();
+    removed.forEach(object -> EngineObjectStatus.ownerOf(object).ifPresent(owners::add));
+    long start = System.nanoTime();
+    if (owners.contains(Owner.KYVERNO)) {
+      new KyvernoCanary(client).prove(timeout, () -> {});
+    }
+    if (owners.contains(Owner.GATEKEEPER)) {
+      new GatekeeperCanary(client).prove(timeout, () -> {});
+    }
+    LOG.info("removal of engine objects proven by {} canaries ({} ms)", owners.size(),
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
   private boolean allInForce(Collection<GenericKubernetesResource> objects) throws BoundedWait.NotYet {
     for (GenericKubernetesResource object : objects) {
       Optional<String> pending = pendingReason(object);

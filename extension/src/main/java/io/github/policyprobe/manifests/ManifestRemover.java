@@ -1,0 +1,187 @@
+package io.github.policyprobe.manifests;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.github.policyprobe.engines.readiness.EngineReadiness;
+import io.github.policyprobe.wait.BoundedWait.NotYet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes applied manifests out of a cluster again, so that it can serve another set of policies
+ * without a restart: deletes every object in the reverse of the apply order (webhooks and
+ * bindings first, namespaces and CRDs last), waits until each is gone, and proves with the
+ * in-force sentinels (created after the deletions) that the API server no longer holds the
+ * removed policies. Where no namespace controller runs (the local control plane) the namespaces
+ * are finalized here, after their objects were deleted one by one.
+ */
+public final class ManifestRemover {
+  private static final Logger LOG = LoggerFactory.getLogger(ManifestRemover.class);
+
+  private final KubernetesClient client;
+  private final Duration timeout;
+  private final boolean finalizeNamespaces;
+  private final ApiDiscovery discovery;
+
+  /**
+   * @param finalizeNamespaces whether namespaces must be finalized by hand (no namespace
+   *     controller runs)
+   */
+  public ManifestRemover(KubernetesClient client, Duration timeout, boolean finalizeNamespaces) {
+    this.client = client;
+    this.timeout = timeout;
+    this.finalizeNamespaces = finalizeNamespaces;
+    this.discovery = new ApiDiscovery(client);
+  }
+
+  /** Removes everything in {@code applied} and the namespaces in {@code createdNamespaces}. */
+  public void remove(AppliedManifests applied, Collection<String> createdNamespaces) {
+    long start = System.nanoTime();
+    List<ManifestDocument> reversed = new ArrayList<>(applied.documents());
+    java.util.Collections.reverse(reversed); // later documents of a stage go first, too
+    reversed.sort(Comparator.comparingInt((ManifestDocument d) -> ManifestApplier.ApplyOrder.of(d)).reversed());
+    List<Target> deleted = new ArrayList<>();
+    for (ManifestDocument document : reversed) {
+      if (document.kind().equals("Namespace") && document.apiVersion().equals("v1")) {
+        continue; // below, with the namespaces created during tests
+      }
+      resolve(document).ifPresent(target -> {
+        delete(target);
+        deleted.add(target);
+      });
+    }
+    for (Target target : deleted) {
+      WaitTimeoutException.await(timeout, target.describe() + " to be deleted", () -> gone(target));
+    }
+    for (ManifestDocument document : reversed) {
+      if (document.kind().equals("ConstraintTemplate")) {
+        // The constraint kind's CRD is owned by its template: the garbage collector removes it in a
+        // cluster, but the local control plane runs none. A next spec may define the kind anew.
+        String crd = document.name() + ".constraints.gatekeeper.sh";
+        client.apiextensions().v1().customResourceDefinitions().withName(crd).delete();
+        WaitTimeoutException.await(timeout, "CustomResourceDefinition " + crd + " to be deleted with "
+            + document.describe(), () -> {
+              if (client.apiextensions().v1().customResourceDefinitions().withName(crd).get() != null) {
+                throw new NotYet("it still exists");
+              }
+              return true;
+            });
+      }
+    }
+    List<String> namespaces = new ArrayList<>(createdNamespaces);
+    reversed.stream().filter(d -> d.kind().equals("Namespace") && d.apiVersion().equals("v1"))
+        .map(ManifestDocument::name).filter(n -> !namespaces.contains(n)).forEach(namespaces::add);
+    namespaces.forEach(this::removeNamespace);
+    new AdmissionSentinels(client, timeout).awaitInForce(applied);
+    if (EngineReadiness.concernsEngines(applied.resources())) {
+      new EngineReadiness(client, timeout).awaitRemoved(applied.resources());
+    }
+    LOG.info("{} manifests removed ({} ms)", applied.documents().size(), (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private record Target(ResourceDefinitionContext context, String namespace, String name, String description) {
+    String describe() {
+      return description;
+    }
+  }
+
+  private Optional<Target> resolve(ManifestDocument document) {
+    Optional<ResourceDefinitionContext> context = discovery.find(document.apiVersion(), document.kind());
+    if (context.isEmpty()) {
+      return Optional.empty(); // the kind is gone already (its CRD was removed): so is the object
+    }
+    GenericKubernetesResource resource = document.resource();
+    String namespace = context.get().isNamespaceScoped()
+        ? Objects.requireNonNullElse(resource.getMetadata().getNamespace(), "default") : null;
+    return Optional.of(new Target(context.get(), namespace, document.name(), document.describe()));
+  }
+
+  private void delete(Target target) {
+    try {
+      var operation = client.genericKubernetesResources(target.context());
+      (target.namespace() == null ? operation.withName(target.name())
+          : operation.inNamespace(target.namespace()).withName(target.name())).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw new ManifestException(target.describe() + ": could not be deleted (HTTP " + e.getCode() + "): "
+            + e.getMessage(), e);
+      }
+    }
+  }
+
+  private Boolean gone(Target target) throws NotYet {
+    var operation = client.genericKubernetesResources(target.context());
+    GenericKubernetesResource still;
+    try {
+      still = (target.namespace() == null ? operation.withName(target.name())
+          : operation.inNamespace(target.namespace()).withName(target.name())).get();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return true; // its kind went away with its CRD
+      }
+      throw e;
+    }
+    if (still != null) {
+      throw new NotYet("it still exists (finalizers: " + still.getMetadata().getFinalizers() + ")");
+    }
+    return true;
+  }
+
+  private void removeNamespace(String name) {
+    try {
+      client.namespaces().withName(name).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw new ManifestException("namespace " + name + ": could not be deleted (HTTP " + e.getCode() + "): "
+            + e.getMessage(), e);
+      }
+    }
+    WaitTimeoutException.await(timeout, "namespace " + name + " to be deleted", () -> {
+      Namespace namespace = client.namespaces().withName(name).get();
+      if (namespace == null) {
+        return true;
+      }
+      if (finalizeNamespaces && namespace.getMetadata().getDeletionTimestamp() != null) {
+        finalize(namespace);
+      }
+      throw new NotYet("it is " + (namespace.getStatus() == null ? "still there" : namespace.getStatus().getPhase()));
+    });
+  }
+
+  /** What the namespace controller would do once the namespace is empty: drop the kubernetes finalizer. */
+  private void finalize(Namespace namespace) throws NotYet {
+    namespace.getSpec().setFinalizers(List.of());
+    HttpClient http = client.getHttpClient();
+    HttpRequest request = http.newHttpRequestBuilder()
+        .uri(client.getMasterUrl().toString().replaceAll("/+$", "") + "/api/v1/namespaces/"
+            + namespace.getMetadata().getName() + "/finalize")
+        .timeout(10, TimeUnit.SECONDS)
+        .put("application/json", client.getKubernetesSerialization().asJson(namespace))
+        .build();
+    try {
+      HttpResponse<String> response = http.sendAsync(request, String.class).get(15, TimeUnit.SECONDS);
+      if (response.code() >= 300 && response.code() != 404 && response.code() != 409) {
+        throw new NotYet("finalizing it answered HTTP " + response.code() + ": " + response.body());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotYet("interrupted while finalizing it");
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new NotYet("finalizing it failed: " + e.getMessage());
+    }
+  }
+}
