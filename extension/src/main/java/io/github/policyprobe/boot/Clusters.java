@@ -6,11 +6,14 @@ import io.github.policyprobe.cluster.ClusterBackend;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.StartedCluster;
 import io.github.policyprobe.engines.EngineLauncher;
-import io.github.policyprobe.k3s.DockerAvailability;
 import io.github.policyprobe.k3s.K3sBackend;
+import io.github.policyprobe.k3s.K3sImage;
+import io.github.policyprobe.k3s.K3sPreflight;
 import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.local.LocalControlPlane;
 import io.github.policyprobe.manifests.ManifestLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +25,13 @@ import org.slf4j.LoggerFactory;
 public final class Clusters {
   private static final Logger LOG = LoggerFactory.getLogger(Clusters.class);
   private static final AtomicInteger BOOTS = new AtomicInteger();
+  private static final Set<String> FALLBACKS_LOGGED = ConcurrentHashMap.newKeySet();
 
   private Clusters() {}
 
   public static Cluster start(ClusterSpec spec) {
     long start = System.nanoTime();
-    Backend backend = choose(spec.backend());
+    Backend backend = choose(spec).backend();
     StartedCluster started = withEngines(backendFor(backend).start(spec), spec);
     BOOTS.incrementAndGet();
     try {
@@ -63,12 +67,24 @@ public final class Clusters {
     return BOOTS.get();
   }
 
-  /** AUTO is k3s when a Docker engine answers, else the local control plane. */
-  public static Backend choose(Backend requested) {
-    if (requested != Backend.AUTO) {
-      return requested;
+  /**
+   * AUTO is k3s when it can start here (Docker answers, Ryuk can run or is off, the k3s image is
+   * present or pullable), else the local control plane, with the reason in one log line per reason.
+   */
+  public static BackendChoice choose(ClusterSpec spec) {
+    if (spec.backend() != Backend.AUTO) {
+      return new BackendChoice(spec.backend(), "backend = " + spec.backend() + " was asked for");
     }
-    return DockerAvailability.answers() ? Backend.K3S : Backend.LOCAL;
+    K3sPreflight.Outcome k3s = K3sPreflight.check(K3sImage.of(spec));
+    if (k3s.ready()) {
+      return new BackendChoice(Backend.K3S, "AUTO backend: k3s, since it can start here");
+    }
+    BackendChoice local = new BackendChoice(Backend.LOCAL,
+        "AUTO backend: the local control plane, because k3s cannot start here: " + k3s.cause().orElseThrow());
+    if (FALLBACKS_LOGGED.add(local.why())) {
+      LOG.info("{}", local.why());
+    }
+    return local;
   }
 
   private static ClusterBackend backendFor(Backend backend) {

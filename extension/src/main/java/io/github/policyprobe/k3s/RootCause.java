@@ -1,0 +1,25 @@
+package io.github.policyprobe.k3s;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The innermost message of an exception chain. Testcontainers wraps Docker's answer ("unable to
+ * apply caps", "no such host") in generic layers ("Container startup failed for image ..."), and
+ * the user needs Docker's words first.
+ */
+final class RootCause {
+  private RootCause() {}
+
+  /** The deepest cause's message, with its type when the message alone would be empty. */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    List<Throwable> seen = new ArrayList<>();
+    while (root.getCause() != null && !seen.contains(root.getCause())) {
+      seen.add(root);
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null || message.isBlank() ? root.getClass().getSimpleName() : message.strip();
+  }
+}
