@@ -9,9 +9,11 @@ import io.github.policyprobe.engines.EngineLauncher;
 import io.github.policyprobe.k3s.K3sBackend;
 import io.github.policyprobe.k3s.K3sImage;
 import io.github.policyprobe.k3s.K3sPreflight;
+import io.github.policyprobe.k3s.K3sRefusedException;
 import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.local.LocalControlPlane;
 import io.github.policyprobe.manifests.ManifestLoader;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,13 +28,17 @@ public final class Clusters {
   private static final Logger LOG = LoggerFactory.getLogger(Clusters.class);
   private static final AtomicInteger BOOTS = new AtomicInteger();
   private static final Set<String> FALLBACKS_LOGGED = ConcurrentHashMap.newKeySet();
+  /** k3s images the Docker engine refused to run in this JVM, with AUTO's reason. */
+  private static final Map<String, String> K3S_REFUSED = new ConcurrentHashMap<>();
 
   private Clusters() {}
 
   public static Cluster start(ClusterSpec spec) {
     long start = System.nanoTime();
-    Backend backend = choose(spec).backend();
-    StartedCluster started = withEngines(backendFor(backend).start(spec), spec);
+    BackendChoice choice = choose(spec);
+    StartedCluster booted = boot(choice, spec);
+    Backend backend = booted.backend();
+    StartedCluster started = withEngines(booted, spec);
     BOOTS.incrementAndGet();
     try {
       Cluster cluster = new Cluster(spec, started, new ManifestLoader());
@@ -43,6 +49,25 @@ public final class Clusters {
     } catch (RuntimeException e) {
       started.close();
       throw e;
+    }
+  }
+
+  /**
+   * Boots the chosen backend. Under AUTO, a Docker engine that refuses the k3s container (privileged
+   * mode refused, an image that is no k3s) is one more reason for the local control plane, logged
+   * once and remembered for the rest of the run; a k3s that ran and failed is not.
+   */
+  private static StartedCluster boot(BackendChoice choice, ClusterSpec spec) {
+    try {
+      return backendFor(choice.backend()).start(spec);
+    } catch (K3sRefusedException e) {
+      if (spec.backend() != Backend.AUTO) {
+        throw e;
+      }
+      String why = "AUTO backend: the local control plane, because " + e.reason();
+      K3S_REFUSED.put(K3sImage.of(spec), why);
+      LOG.info("{}", why);
+      return backendFor(Backend.LOCAL).start(spec);
     }
   }
 
@@ -75,7 +100,11 @@ public final class Clusters {
     if (spec.backend() != Backend.AUTO) {
       return new BackendChoice(spec.backend(), "backend = " + spec.backend() + " was asked for");
     }
-    K3sPreflight.Outcome k3s = K3sPreflight.check(K3sImage.of(spec));
+    String image = K3sImage.of(spec);
+    if (K3S_REFUSED.containsKey(image)) {
+      return new BackendChoice(Backend.LOCAL, K3S_REFUSED.get(image));
+    }
+    K3sPreflight.Outcome k3s = K3sPreflight.check(image);
     if (k3s.ready()) {
       return new BackendChoice(Backend.K3S, "AUTO backend: k3s, since it can start here");
     }

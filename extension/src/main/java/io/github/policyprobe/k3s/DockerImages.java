@@ -1,8 +1,9 @@
 package io.github.policyprobe.k3s;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.PullResponseItem;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.time.Duration;
@@ -94,16 +95,52 @@ final class DockerImages {
       } catch (NotFoundException absent) {
         LOG.info("Pulling {} (not present in the Docker engine; at most {} s)", image, pullTimeout.toSeconds());
       }
-      boolean done = client.pullImageCmd(name.getUnversionedPart())
+      QuietPull pull = client.pullImageCmd(name.getUnversionedPart())
           .withTag(name.getVersionPart())
-          .exec(new PullImageResultCallback())
-          .awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      return done ? Optional.empty() : Optional.of("the pull did not finish within " + pullTimeout.toSeconds() + " s");
+          .exec(new QuietPull());
+      if (!pull.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        pull.close();
+        return Optional.of("the pull did not finish within " + pullTimeout.toSeconds() + " s");
+      }
+      return pull.error();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of("interrupted while pulling it");
     } catch (IOException | RuntimeException e) {
       return Optional.of(RootCause.describe(e));
+    }
+  }
+
+  /**
+   * Collects a pull's failure instead of logging it: docker-java's own callbacks log a failed pull
+   * as an ERROR with a stack trace, which on a machine without registry access would greet every
+   * AUTO run, although falling back is the expected outcome there.
+   */
+  private static final class QuietPull extends ResultCallback.Adapter<PullResponseItem> {
+    private volatile String error;
+
+    @Override
+    public void onNext(PullResponseItem item) {
+      if (item.isErrorIndicated() && error == null) {
+        error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+            ? item.getErrorDetail().getMessage() : item.getError();
+      }
+    }
+
+    @Override
+    public void onError(Throwable e) {
+      if (error == null) {
+        error = RootCause.describe(e);
+      }
+      try {
+        close();
+      } catch (IOException closing) {
+        LOG.debug("closing a failed pull", closing);
+      }
+    }
+
+    Optional<String> error() {
+      return Optional.ofNullable(error);
     }
   }
 }

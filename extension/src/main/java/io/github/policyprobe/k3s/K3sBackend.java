@@ -40,8 +40,8 @@ public final class K3sBackend implements ClusterBackend {
     String image = K3sImage.of(spec);
     K3sPreflight.Outcome preflight = K3sPreflight.check(image);
     if (!preflight.ready()) {
-      throw new ClusterStartException("k3s cannot start here: " + preflight.cause().orElseThrow() + ".\n"
-          + K3sPreflight.remedies(image));
+      throw new K3sRefusedException(preflight.cause().orElseThrow(), "k3s cannot start here: "
+          + preflight.cause().orElseThrow() + ".\n" + K3sPreflight.remedies(image), null);
     }
     long started = System.nanoTime();
     ContainerLogTail log = new ContainerLogTail(LOG_LINES_IN_ERRORS);
@@ -54,11 +54,16 @@ public final class K3sBackend implements ClusterBackend {
     } catch (RuntimeException e) {
       String tail = container == null ? "" : "\nLast lines of its log:\n" + lastLines(container, log);
       stopQuietly(container);
-      throw new ClusterStartException("k3s (" + image + ") did not start: " + RootCause.describe(e)
+      String message = "k3s (" + image + ") did not start: " + RootCause.describe(e)
           + "\n(started with " + command.extraArgs() + "; Testcontainers said: " + e.getMessage() + ")"
           + tail + "\nk3s runs in a privileged container: a Docker engine that refuses privileged mode"
           + " (\"unable to apply caps\", rootless or restricted runtimes) cannot run it.\n"
-          + K3sPreflight.remedies(image), e);
+          + K3sPreflight.remedies(image);
+      if (RootCause.isDockerRefusal(e)) {
+        throw new K3sRefusedException("the Docker engine refused the k3s container (" + image + "): "
+            + RootCause.describe(e).lines().findFirst().orElse(""), message, e);
+      }
+      throw new ClusterStartException(message, e);
     }
     LOG.info("k3s: API server ready in {} ms", (System.nanoTime() - started) / 1_000_000);
     K3sCluster cluster = new K3sCluster(container, container.getKubeConfigYaml());

@@ -1,5 +1,6 @@
 package io.github.policyprobe.k3s;
 
+import com.github.dockerjava.api.exception.DockerException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,5 +22,18 @@ final class RootCause {
     }
     String message = root.getMessage();
     return message == null || message.isBlank() ? root.getClass().getSimpleName() : message.strip();
+  }
+
+  /**
+   * Whether the Docker engine itself said no (creating or starting the container failed), as
+   * opposed to a container that ran and exited, or a wait that timed out.
+   */
+  static boolean isDockerRefusal(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DockerException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,6 +1,7 @@
 package io.github.policyprobe.k3s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.dockerjava.api.model.Container;
@@ -48,6 +49,26 @@ class DockerWithoutK3sTest {
   }
 
   @Test
+  void autoFallsBackWhenTheDockerEngineRefusesTheK3sContainerAndRemembersIt() {
+    String image = ScratchImage.notK3s();
+    ClusterSpec spec = ClusterSpec.defaults().withK3sImage(image);
+    assertThat(Clusters.choose(spec).backend()).as("the preflight passes: the image is present").isEqualTo(Backend.K3S);
+
+    try (Cluster cluster = Clusters.start(spec)) {
+      assertThat(cluster.backend()).isEqualTo(Backend.LOCAL);
+    }
+
+    BackendChoice later = Clusters.choose(spec);
+    assertThat(later.backend()).isEqualTo(Backend.LOCAL);
+    assertThat(later.why())
+        .startsWith("AUTO backend: the local control plane, because the Docker engine refused the k3s container ("
+            + image + "): ")
+        .containsAnyOf("executable file not found", "unable to apply caps")
+        .doesNotContain("\n");
+    assertThat(containersOf(image)).isEmpty();
+  }
+
+  @Test
   void explicitK3sFailsWithinSecondsNamingTheCauseFirstThenTheRemedies() {
     ClusterSpec spec = ClusterSpec.defaults().withBackend(Backend.K3S).withK3sImage(UNPULLABLE);
 
@@ -85,6 +106,8 @@ class DockerWithoutK3sTest {
         .matches(".*(unable to apply caps|the container exited during startup with code [1-9]\\d*).*");
     assertThat(e.getMessage()).contains("Remedies:");
     assertThat(containersOf(image)).isEmpty();
+    // Explicit K3S never falls back, whatever the engine's reason.
+    assertThatThrownBy(() -> Clusters.start(spec)).isInstanceOf(ClusterStartException.class);
   }
 
   @Test

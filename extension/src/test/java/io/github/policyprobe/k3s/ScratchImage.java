@@ -14,6 +14,8 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  */
 final class ScratchImage {
   static final String NAME = "policyprobe.test/k3s:" + Versions.KUBERNETES + "-k3s1";
+  /** No executable at all: every Docker engine refuses to start it ("server": not found). */
+  static final String NOT_K3S = "policyprobe.test/not-k3s:" + Versions.KUBERNETES + "-k3s1";
 
   private ScratchImage() {}
 
@@ -26,6 +28,19 @@ final class ScratchImage {
       return new ImageFromDockerfile(NAME, false)
           .withFileFromPath("server", KubeBinaries.forVersion(Versions.KUBERNETES).etcd())
           .withDockerfileFromBuilder(dockerfile -> dockerfile.from("scratch").copy("server", "/bin/server").build())
+          .get();
+    }
+  }
+
+  /** An image Docker refuses to start k3s's command in, on any engine; returns its name. */
+  static synchronized String notK3s() {
+    try {
+      DockerClientFactory.instance().client().inspectImageCmd(NOT_K3S).exec();
+      return NOT_K3S;
+    } catch (NotFoundException absent) {
+      return new ImageFromDockerfile(NOT_K3S, false)
+          .withFileFromString("hint", "not a k3s\n")
+          .withDockerfileFromBuilder(dockerfile -> dockerfile.from("scratch").copy("hint", "/hint").build())
           .get();
     }
   }
