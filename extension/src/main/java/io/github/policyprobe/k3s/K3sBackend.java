@@ -52,7 +52,7 @@ public final class K3sBackend implements ClusterBackend {
       container.withLogConsumer(log);
       container.start();
     } catch (RuntimeException e) {
-      String tail = container == null ? "" : "\nLast lines of its log:\n" + lastLines(container, log);
+      String tail = container == null ? "" : "\nLast lines of its log:\n" + lastLines(e, log);
       stopQuietly(container);
       String message = "k3s (" + image + ") did not start: " + RootCause.describe(e)
           + "\n(started with " + command.extraArgs() + "; Testcontainers said: " + e.getMessage() + ")"
@@ -83,6 +83,7 @@ public final class K3sBackend implements ClusterBackend {
     for (ContainerFile file : command.filesToCopy()) {
       container.withCopyToContainer(Transferable.of(file.content(), 0644), file.containerPath());
     }
+    container.withStartupCheckStrategy(new ExitReportedByTheWait());
     container.waitingFor(new StopWaitingOnExit(Wait.forLogMessage(READY_LINE, 1)));
     container.withStartupTimeout(max(readyTimeout, MIN_BOOT_TIMEOUT));
     return container;
@@ -99,17 +100,17 @@ public final class K3sBackend implements ClusterBackend {
     }
   }
 
-  /** Docker's copy of the log is complete even when the container exited before we read it all. */
-  private static String lastLines(K3sContainer container, ContainerLogTail followed) {
-    try {
-      String all = container.getContainerId() == null ? "" : container.getLogs();
-      if (!all.isBlank()) {
+  /**
+   * The container's last lines: those it printed before it exited, read by the wait when it saw
+   * the exit (complete even where the followed output lagged), else the followed output.
+   */
+  static String lastLines(Throwable failure, ContainerLogTail followed) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StopWaitingOnExit.Exited exited && !exited.logs().isBlank()) {
         ContainerLogTail tail = new ContainerLogTail(LOG_LINES_IN_ERRORS);
-        tail.accept(new OutputFrame(OutputFrame.OutputType.STDOUT, all.getBytes(StandardCharsets.UTF_8)));
+        tail.accept(new OutputFrame(OutputFrame.OutputType.STDOUT, exited.logs().getBytes(StandardCharsets.UTF_8)));
         return tail.text();
       }
-    } catch (RuntimeException e) {
-      LOG.debug("Docker did not give the k3s container's log", e);
     }
     return followed.text();
   }

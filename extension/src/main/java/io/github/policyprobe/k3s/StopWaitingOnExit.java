@@ -46,13 +46,18 @@ final class StopWaitingOnExit implements WaitStrategy {
           return;
         } catch (TimeoutException stillWaiting) {
           exitedState(target).ifPresent(state -> {
-            throw new ContainerLaunchException("the container exited during startup with code "
-                + state.getExitCodeLong() + (Boolean.TRUE.equals(state.getOOMKilled()) ? " (killed: out of memory)" : "")
-                + (state.getError() == null || state.getError().isBlank() ? "" : ": " + state.getError()));
+            throw exited(state, target);
           });
         }
       }
     } catch (ExecutionException e) {
+      // The wrapped wait may notice the end of the log first; the exit is still the cause.
+      Optional<InspectContainerResponse.ContainerState> state = exitedState(target);
+      if (state.isPresent()) {
+        Exited exited = exited(state.get(), target);
+        exited.addSuppressed(e.getCause());
+        throw exited;
+      }
       throw e.getCause() instanceof RuntimeException runtime ? runtime
           : new ContainerLaunchException("waiting for the container failed", e.getCause());
     } catch (InterruptedException e) {
@@ -60,6 +65,38 @@ final class StopWaitingOnExit implements WaitStrategy {
       throw new ContainerLaunchException("interrupted while waiting for the container", e);
     } finally {
       waiter.interrupt();
+    }
+  }
+
+  /**
+   * The container exited before it was ready; its log is read now, while the container still
+   * exists (Testcontainers removes it once the start has failed).
+   */
+  static final class Exited extends ContainerLaunchException {
+    private final String logs;
+
+    Exited(String message, String logs) {
+      super(message);
+      this.logs = logs;
+    }
+
+    String logs() {
+      return logs;
+    }
+  }
+
+  private static Exited exited(InspectContainerResponse.ContainerState state, WaitStrategyTarget target) {
+    return new Exited("the container exited during startup with code " + state.getExitCodeLong()
+        + (Boolean.TRUE.equals(state.getOOMKilled()) ? " (killed: out of memory)" : "")
+        + (state.getError() == null || state.getError().isBlank() ? "" : ": " + state.getError()),
+        logsOf(target));
+  }
+
+  private static String logsOf(WaitStrategyTarget target) {
+    try {
+      return target.getLogs();
+    } catch (RuntimeException e) {
+      return "";
     }
   }
 

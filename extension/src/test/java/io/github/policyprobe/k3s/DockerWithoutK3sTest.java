@@ -116,7 +116,8 @@ class DockerWithoutK3sTest {
     try (GenericContainer<?> exiting = new GenericContainer<>(DockerImageName.parse(image))
         .withCommand("/bin/server", "--no-such-flag")
         .waitingFor(new StopWaitingOnExit(Wait.forLogMessage(".*a line that never comes.*", 1)))
-        .withStartupTimeout(Duration.ofMinutes(3))) {
+        .withStartupTimeout(Duration.ofMinutes(3))
+        .withStartupCheckStrategy(new ExitReportedByTheWait())) {
 
       long started = System.nanoTime();
       RuntimeException e = catchThrowableOfType(RuntimeException.class, exiting::start);
@@ -124,6 +125,9 @@ class DockerWithoutK3sTest {
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(SECONDS_NOT_MINUTES);
       assertThat(e).isNotNull();
       assertThat(RootCause.describe(e)).isEqualTo("the container exited during startup with code 2");
+      // The error K3sBackend builds quotes what the container said before it exited.
+      assertThat(K3sBackend.lastLines(e, new ContainerLogTail(40)))
+          .contains("  | flag provided but not defined: -no-such-flag");
     }
   }
 
