@@ -1,10 +1,6 @@
 package io.github.policyprobe.k3s;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,10 +11,12 @@ import org.testcontainers.DockerClientFactory;
 /**
  * Whether a Docker engine answers, asked once per JVM and in bounded time.
  *
- * <p>It asks Testcontainers to find and ping an engine (the same discovery K3sContainer uses, so
- * DOCKER_HOST, Docker Desktop, rootless sockets and ~/.testcontainers.properties all count), but
- * only for the transport: unlike {@code DockerClientFactory.client()} this starts no Ryuk container
- * and pulls nothing, so a slow first pull cannot be mistaken for "no engine".
+ * <p>It asks Testcontainers to find and ping an engine, the same discovery K3sContainer uses, so
+ * whatever Testcontainers finds counts: DOCKER_HOST, Docker Desktop (a named pipe on Windows),
+ * rootless sockets, ~/.testcontainers.properties. Only the transport is asked for: unlike
+ * {@code DockerClientFactory.client()} this starts no Ryuk container and pulls nothing, so a slow
+ * first pull cannot be mistaken for "no engine". Where no engine exists, Testcontainers logs its
+ * own error listing what it tried; the answer's reason quotes it.
  */
 public final class DockerAvailability {
 
@@ -52,39 +50,12 @@ public final class DockerAvailability {
       synchronized (DockerAvailability.class) {
         answer = cached;
         if (answer == null) {
-          answer = nothingToAsk()
-              ? Answer.no("DOCKER_HOST is not set and no Docker socket exists (" + String.join(", ",
-                  WELL_KNOWN_SOCKETS) + ")")
-              : ask(() -> DockerClientFactory.instance().getTransportConfig(), TIMEOUT);
+          answer = ask(() -> DockerClientFactory.instance().getTransportConfig(), TIMEOUT);
           cached = answer;
         }
       }
     }
     return answer;
-  }
-
-  private static final List<String> WELL_KNOWN_SOCKETS = List.of(
-      "/var/run/docker.sock",
-      System.getProperty("user.home") + "/.docker/run/docker.sock",
-      System.getProperty("user.home") + "/.docker/desktop/docker.sock",
-      System.getenv().getOrDefault("XDG_RUNTIME_DIR", "/run/user/" + uid()) + "/docker.sock");
-
-  /**
-   * True where no engine can be configured at all: Testcontainers would only log an ERROR about
-   * a missing Docker environment, on every AUTO run of a machine without Docker.
-   */
-  private static boolean nothingToAsk() {
-    boolean configured = System.getenv("DOCKER_HOST") != null
-        || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
-    return !configured && WELL_KNOWN_SOCKETS.stream().noneMatch(p -> Files.exists(Path.of(p)));
-  }
-
-  private static String uid() {
-    try {
-      return String.valueOf(Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid"));
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return "0";
-    }
   }
 
   /**

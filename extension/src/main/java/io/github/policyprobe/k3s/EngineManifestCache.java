@@ -1,9 +1,11 @@
 package io.github.policyprobe.k3s;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.local.KubeBinaries;
 import java.io.IOException;
 import java.net.ProxySelector;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * An engine's install manifest, downloaded once per pinned version into policyprobe's cache
  * ({@code <cache>/engines/k3s-manifests/}). A pinned release asset does not change, so the cached
  * copy is reused; on a machine without network a person can put the file there by hand.
+ *
+ * <p>Only a manifest is cached: a download is parsed and checked for the engine's objects (its
+ * CRDs and a Deployment in its namespace) before it is moved into place, so a proxy's HTML page
+ * answered with HTTP 200 is refused instead of kept forever. Errors name the cache file.
  */
 final class EngineManifestCache {
   private static final Logger LOG = LoggerFactory.getLogger(EngineManifestCache.class);
@@ -26,9 +35,17 @@ final class EngineManifestCache {
   private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(3);
 
   private final Path folder;
+  private final Function<EngineRelease, URI> source;
+  private final ProxySelector proxies;
 
   EngineManifestCache(Path folder) {
+    this(folder, EngineRelease::manifest, EnvironmentProxy.forThisProcess());
+  }
+
+  EngineManifestCache(Path folder, Function<EngineRelease, URI> source, ProxySelector proxies) {
     this.folder = folder;
+    this.source = source;
+    this.proxies = proxies;
   }
 
   static EngineManifestCache inPolicyprobeCache() {
@@ -39,40 +56,72 @@ final class EngineManifestCache {
     return folder.resolve(release.cacheFileName());
   }
 
-  /** The manifest's text, from the cache or else downloaded into it. */
-  String manifestOf(EngineRelease release) {
+  /** The manifest's objects, from the cache or else downloaded into it; checked either way. */
+  List<HasMetadata> objectsOf(EngineRelease release) {
     Path file = fileOf(release);
     try {
       if (Files.isRegularFile(file) && Files.size(file) > 0) {
-        return Files.readString(file, StandardCharsets.UTF_8);
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return checked(release, text, file + " (delete it to download it again from " + source.apply(release) + ")");
       }
       String text = download(release);
+      List<HasMetadata> objects = checked(release, text, "the file downloaded from " + source.apply(release)
+          + " for " + file + " (not cached)");
       Files.createDirectories(folder);
       Path partial = Files.createTempFile(folder, release.cacheFileName(), ".part");
       Files.writeString(partial, text, StandardCharsets.UTF_8);
       Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return text;
+      return objects;
     } catch (IOException e) {
       throw new ClusterStartException("Could not cache the install manifest of " + release + " in "
           + file + ": " + e, e);
     }
   }
 
+  /** Parsed, and holding what every install manifest of this engine holds. */
+  static List<HasMetadata> checked(EngineRelease release, String text, String source) {
+    String start = text.stripLeading();
+    if (start.startsWith("<")) {
+      throw new ClusterStartException(source + " is not " + release + "'s install manifest but an HTML"
+          + " page (it begins " + quoteStart(start) + "): a proxy, captive portal or login page answered"
+          + " instead. Check the proxy settings (HTTPS_PROXY, NO_PROXY) or save the manifest by hand.");
+    }
+    List<HasMetadata> objects = EngineManifest.parse(text, source);
+    boolean hasCrds = objects.stream().anyMatch(EngineManifest::isCrd);
+    boolean hasDeployment = objects.stream().anyMatch(object -> "Deployment".equals(object.getKind())
+        && release.namespace().equals(object.getMetadata().getNamespace()));
+    if (!hasCrds || !hasDeployment) {
+      throw new ClusterStartException(source + " is not " + release + "'s install manifest: it holds "
+          + objects.size() + " objects but " + (hasCrds ? "" : "no CustomResourceDefinition"
+          + (hasDeployment ? "" : " and ")) + (hasDeployment ? "" : "no Deployment in namespace "
+          + release.namespace()));
+    }
+    return objects;
+  }
+
+  private static String quoteStart(String text) {
+    String line = text.lines().findFirst().orElse("").strip();
+    return "'" + (line.length() > 60 ? line.substring(0, 60) + "..." : line) + "'";
+  }
+
   private String download(EngineRelease release) {
     long started = System.nanoTime();
+    URI uri = source.apply(release);
     HttpClient client = HttpClient.newBuilder()
         .connectTimeout(CONNECT_TIMEOUT)
         .followRedirects(HttpClient.Redirect.NORMAL)
-        .proxy(ProxySelector.getDefault())
+        .proxy(proxies)
         .build();
-    HttpRequest request = HttpRequest.newBuilder(release.manifest()).timeout(DOWNLOAD_TIMEOUT).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(DOWNLOAD_TIMEOUT).GET().build();
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       if (response.statusCode() != 200) {
         throw unreachable(release, "HTTP " + response.statusCode(), null);
       }
-      LOG.info("Downloaded the install manifest of {} ({} KiB) in {} ms", release,
-          response.body().length() / 1024, (System.nanoTime() - started) / 1_000_000);
+      LOG.info("Downloaded the install manifest of {} ({} KiB{}) in {} ms", release,
+          response.body().length() / 1024,
+          response.headers().firstValue("content-type").map(type -> ", " + type.toLowerCase(Locale.ROOT)).orElse(""),
+          (System.nanoTime() - started) / 1_000_000);
       return response.body();
     } catch (IOException e) {
       throw unreachable(release, e.toString(), e);
@@ -84,8 +133,8 @@ final class EngineManifestCache {
 
   private ClusterStartException unreachable(EngineRelease release, String reason, Throwable cause) {
     return new ClusterStartException("Could not download the install manifest of " + release + " from "
-        + release.manifest() + ": " + reason + ". Installing engines on the K3S backend needs network"
-        + " access to that address (and, for k3s, to the engine's image registry); offline, save that"
-        + " file as " + fileOf(release) + " beforehand.", cause);
+        + source.apply(release) + ": " + reason + ". Installing engines on the K3S backend needs network"
+        + " access to that address (through HTTPS_PROXY if one is set; and, for k3s, to the engine's"
+        + " image registry); offline, save that file as " + fileOf(release) + " beforehand.", cause);
   }
 }

@@ -4,11 +4,19 @@ import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.manifests.Locations;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * What a spec adds to the k3s server command, and the files that must be in the container first.
@@ -20,12 +28,17 @@ import java.util.Optional;
  * kubeconfig's host would not match the server certificate.
  */
 public final class K3sCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(K3sCommand.class);
 
   /** Where the AdmissionConfiguration lands: outside k3s's data dir, which is a volume. */
   public static final String ADMISSION_CONFIG_PATH = "/etc/policyprobe/admission-config.yaml";
 
   static final String APISERVER_ARG = "--kube-apiserver-arg=";
   private static final String ADMISSION_CONFIG_FLAG = "admission-control-config-file";
+  private static final String ENABLE_PLUGINS = "enable-admission-plugins=";
+  /** The apiVersions kube-apiserver 1.34 reads an AdmissionConfiguration in. */
+  private static final Set<String> ADMISSION_CONFIG_VERSIONS = Set.of(
+      "apiserver.config.k8s.io/v1", "apiserver.config.k8s.io/v1alpha1", "apiserver.k8s.io/v1alpha1");
 
   private final List<String> extraArgs;
   private final Optional<ContainerFile> admissionConfig;
@@ -49,7 +62,7 @@ public final class K3sCommand {
         throw new ClusterStartException("apiServerArgs entry '" + flag + "' conflicts with admissionConfig '"
             + admission.get().source() + "': give the AdmissionConfiguration in one place only");
       }
-      args.add(APISERVER_ARG + bare);
+      args.add(APISERVER_ARG + appendingPlugins(bare));
     }
     return new K3sCommand(args, admission);
   }
@@ -58,12 +71,53 @@ public final class K3sCommand {
     Path path = Locations.find(location).orElseThrow(() -> new ClusterStartException(
         "AdmissionConfiguration file '" + location + "' not found: no file "
             + Path.of(location).toAbsolutePath().normalize() + " and no class path resource of that name"));
+    byte[] content;
     try {
-      return new ContainerFile(ADMISSION_CONFIG_PATH, Files.readAllBytes(path), location);
+      content = Files.readAllBytes(path);
     } catch (IOException e) {
       throw new ClusterStartException("AdmissionConfiguration file '" + location + "' cannot be read: "
           + path + ": " + e, e);
     }
+    checkIsAdmissionConfiguration(location, path, content);
+    return new ContainerFile(ADMISSION_CONFIG_PATH, content, location);
+  }
+
+  /**
+   * k3s reports a file of the wrong kind only in its log, after the container has started; checked
+   * here it costs no boot and names the file.
+   */
+  private static void checkIsAdmissionConfiguration(String location, Path path, byte[] content) {
+    Object document;
+    try {
+      document = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(content, StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      throw new ClusterStartException("AdmissionConfiguration file '" + location + "' (" + path
+          + ") is not valid YAML: " + e.getMessage(), e);
+    }
+    Map<?, ?> map = document instanceof Map<?, ?> m ? m : Map.of();
+    Object kind = map.get("kind");
+    Object apiVersion = map.get("apiVersion");
+    if (!"AdmissionConfiguration".equals(kind) || !ADMISSION_CONFIG_VERSIONS.contains(apiVersion)) {
+      Object name = map.get("metadata") instanceof Map<?, ?> metadata ? metadata.get("name") : null;
+      throw new ClusterStartException("AdmissionConfiguration file '" + location + "' (" + path + ") holds "
+          + (map.isEmpty() ? "no object" : "apiVersion " + apiVersion + ", kind " + kind + (name == null ? "" : " (\"" + name + "\")"))
+          + ": kube-apiserver expects kind AdmissionConfiguration with apiVersion "
+          + String.join(" or ", ADMISSION_CONFIG_VERSIONS.stream().sorted().toList()));
+    }
+  }
+
+  /**
+   * {@code enable-admission-plugins=X} would replace the list k3s passes (and drop its
+   * NodeRestriction); k3s's {@code +=} appends to it, which is what a user adding a plugin means.
+   */
+  private static String appendingPlugins(String bareFlag) {
+    if (!bareFlag.startsWith(ENABLE_PLUGINS)) {
+      return bareFlag;
+    }
+    String appending = "enable-admission-plugins+=" + bareFlag.substring(ENABLE_PLUGINS.length());
+    LOG.info("k3s: --{} becomes --kube-apiserver-arg={}: k3s's own admission plugins stay enabled",
+        bareFlag, appending);
+    return appending;
   }
 
   /** The k3s arguments this spec adds, in order. */

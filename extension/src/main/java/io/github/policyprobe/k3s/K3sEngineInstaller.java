@@ -1,6 +1,7 @@
 package io.github.policyprobe.k3s;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
@@ -20,6 +21,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,18 +41,35 @@ public final class K3sEngineInstaller {
   // Each check lists objects in k3s, which also pulls images and starts pods on the same cores.
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
+  /**
+   * The least an install may take: every fresh k3s container pulls the engine's images again
+   * (Kyverno's are five), which the cluster-wide 60 s default does not allow for on a first run.
+   */
+  public static final Duration MIN_INSTALL_TIMEOUT = Duration.ofMinutes(10);
+  /** A waiting install says what it waits for when that changes, and at least this often. */
+  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(15);
+  private static final Pattern QUOTED_IMAGE = Pattern.compile("image \"([^\"]+)\"");
+
   private final KubernetesClient client;
   private final Duration readyTimeout;
   private final EngineManifestCache manifests;
+  private final Consumer<String> progress;
 
   public K3sEngineInstaller(KubernetesClient client, Duration readyTimeout) {
-    this(client, readyTimeout, EngineManifestCache.inPolicyprobeCache());
+    this(client, readyTimeout, EngineManifestCache.inPolicyprobeCache(), LOG::info);
   }
 
-  K3sEngineInstaller(KubernetesClient client, Duration readyTimeout, EngineManifestCache manifests) {
+  K3sEngineInstaller(KubernetesClient client, Duration readyTimeout, EngineManifestCache manifests,
+      Consumer<String> progress) {
     this.client = client;
     this.readyTimeout = readyTimeout;
     this.manifests = manifests;
+    this.progress = progress;
+  }
+
+  /** The bound of an engine install: the cluster's readyTimeout, but never less than {@link #MIN_INSTALL_TIMEOUT}. */
+  public static Duration boundFor(Duration readyTimeout) {
+    return readyTimeout.compareTo(MIN_INSTALL_TIMEOUT) >= 0 ? readyTimeout : MIN_INSTALL_TIMEOUT;
   }
 
   /** Installs each engine (in enum order, whatever the set's order) and waits until it runs. */
@@ -56,9 +79,8 @@ public final class K3sEngineInstaller {
 
   void install(EngineRelease release) {
     long started = System.nanoTime();
-    String source = release + " install manifest (" + release.manifest() + ")";
-    List<HasMetadata> objects = EngineManifest.inApplyOrder(
-        EngineManifest.parse(manifests.manifestOf(release), source));
+    String source = release + " install manifest " + manifests.fileOf(release);
+    List<HasMetadata> objects = EngineManifest.inApplyOrder(manifests.objectsOf(release));
 
     List<HasMetadata> crds = new ArrayList<>();
     for (HasMetadata object : objects) {
@@ -99,9 +121,11 @@ public final class K3sEngineInstaller {
 
   private void awaitDeploymentsAvailable(EngineRelease release) {
     String hint = "k3s pulls the engine's images on first use: a slow network needs a longer"
-        + " @PolicyCluster(readyTimeoutSeconds = ...); an image that cannot be pulled shows as"
+        + " @PolicyCluster(readyTimeoutSeconds = ...) (engine installs wait at least "
+        + MIN_INSTALL_TIMEOUT.toMinutes() + " min); an image that cannot be pulled shows as"
         + " ErrImagePull/ImagePullBackOff above.";
     String what = release + " Deployments in namespace " + release.namespace() + " to be available";
+    ProgressLines lines = new ProgressLines(release + ": waiting for ", progress, PROGRESS_INTERVAL);
     await(what, hint, () -> {
       List<Deployment> deployments =
           client.apps().deployments().inNamespace(release.namespace()).list().getItems();
@@ -113,10 +137,35 @@ public final class K3sEngineInstaller {
           .map(this::describeUnavailable)
           .toList();
       if (!unavailable.isEmpty()) {
-        throw new NotYet(String.join("; ", unavailable));
+        String state = String.join("; ", unavailable);
+        List<String> pulling = imagesBeingPulled(release.namespace());
+        lines.report(state + (pulling.isEmpty() ? "" : "; pulling " + String.join(", ", pulling)));
+        throw new NotYet(state);
       }
       return true;
     });
+  }
+
+  /**
+   * Images the kubelet started pulling in the namespace and has not finished, from its events
+   * ("Pulling image \"x\"", then "Successfully pulled image \"x\" ..." with reason Pulled).
+   */
+  List<String> imagesBeingPulled(String namespace) {
+    Set<String> pulling = new TreeSet<>();
+    Set<String> pulled = new TreeSet<>();
+    for (Event event : client.v1().events().inNamespace(namespace).list().getItems()) {
+      Matcher image = QUOTED_IMAGE.matcher(Optional.ofNullable(event.getMessage()).orElse(""));
+      if (!image.find()) {
+        continue;
+      }
+      if ("Pulling".equals(event.getReason())) {
+        pulling.add(image.group(1));
+      } else if ("Pulled".equals(event.getReason())) {
+        pulled.add(image.group(1));
+      }
+    }
+    pulling.removeAll(pulled);
+    return List.copyOf(pulling);
   }
 
   private static boolean isAvailable(Deployment deployment) {

@@ -39,10 +39,8 @@ class PolicyClusterExtensionTest {
   }
 
   @Test
-  void autoChoosesTheLocalControlPlaneWhereNoDockerAnswers(Cluster cluster) {
+  void anExplicitLocalBackendBootsTheLocalControlPlane(Cluster cluster) {
     assertThat(cluster.backend()).isEqualTo(Backend.LOCAL);
-    assertThat(io.github.policyprobe.boot.Clusters.choose(Backend.AUTO))
-        .isEqualTo(io.github.policyprobe.k3s.DockerAvailability.answers() ? Backend.K3S : Backend.LOCAL);
     assertThat(cluster.serverVersion()).isEqualTo("v1.34.4");
     assertThat(cluster.kubeconfigYaml()).contains("server: https://127.0.0.1:");
   }

@@ -17,7 +17,8 @@ class K3sBackendTest {
 
     assertThatThrownBy(() -> new K3sBackend().start(ClusterSpec.defaults().withBackend(Backend.K3S)))
         .isInstanceOf(ClusterStartException.class)
-        .hasMessageStartingWith("the K3S backend needs a Docker engine; none answered: ");
+        .hasMessageStartingWith("k3s cannot start here: no Docker engine answered (")
+        .hasMessageContaining("Remedies: use @PolicyCluster(backend = LOCAL)");
   }
 
   @Test
@@ -27,5 +28,15 @@ class K3sBackendTest {
     assertThatThrownBy(() -> new K3sBackend().start(spec))
         .isInstanceOf(ClusterStartException.class)
         .hasMessageContaining("AdmissionConfiguration file 'nowhere/admission.yaml' not found");
+  }
+
+  @Test
+  void aKubernetesVersionTheK3sImageDoesNotRunIsReportedBeforeDockerIsAsked() {
+    ClusterSpec spec = ClusterSpec.defaults().withBackend(Backend.K3S)
+        .withKubernetesVersion("v1.34.2").withK3sImage("rancher/k3s:v1.33.5-k3s1");
+
+    assertThatThrownBy(() -> new K3sBackend().start(spec))
+        .isInstanceOf(ClusterStartException.class)
+        .hasMessageStartingWith("kubernetesVersion v1.34.2 and k3sImage rancher/k3s:v1.33.5-k3s1 disagree");
   }
 }

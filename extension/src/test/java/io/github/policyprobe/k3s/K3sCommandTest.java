@@ -64,12 +64,13 @@ class K3sCommandTest {
 
   @Test
   void aFileOutsideTheClassPathIsReadFromDisk(@TempDir Path folder) throws IOException {
-    Path file = Files.writeString(folder.resolve("admission.yaml"), "kind: AdmissionConfiguration # on disk\n");
+    String text = "apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration # on disk\nplugins: []\n";
+    Path file = Files.writeString(folder.resolve("admission.yaml"), text);
 
     K3sCommand command = K3sCommand.from(k3sSpec().withAdmissionConfig(file.toString()));
 
     assertThat(new String(command.admissionConfig().orElseThrow().content(), StandardCharsets.UTF_8))
-        .isEqualTo("kind: AdmissionConfiguration # on disk\n");
+        .isEqualTo(text);
   }
 
   @Test
@@ -111,5 +112,48 @@ class K3sCommandTest {
     assertThatThrownBy(() -> K3sCommand.from(spec))
         .isInstanceOf(ClusterStartException.class)
         .hasMessageContaining("conflicts with admissionConfig");
+  }
+
+  @Test
+  void aFileThatIsNotAnAdmissionConfigurationIsRefusedBeforeBootingNamingFileAndObject(@TempDir Path folder)
+      throws IOException {
+    Path file = Files.writeString(folder.resolve("admission.yaml"),
+        "apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\n"
+            + "metadata: {name: defaults}\ndefaults: {enforce: restricted}\n");
+
+    assertThatThrownBy(() -> K3sCommand.from(k3sSpec().withAdmissionConfig(file.toString())))
+        .isInstanceOf(ClusterStartException.class)
+        .hasMessageContaining("AdmissionConfiguration file '" + file + "'")
+        .hasMessageContaining("holds apiVersion pod-security.admission.config.k8s.io/v1, kind PodSecurityConfiguration (\"defaults\")")
+        .hasMessageContaining("expects kind AdmissionConfiguration with apiVersion apiserver.config.k8s.io/v1");
+  }
+
+  @Test
+  void anAdmissionConfigurationOfAnUnknownApiVersionIsRefused(@TempDir Path folder) throws IOException {
+    Path file = Files.writeString(folder.resolve("admission.yaml"),
+        "apiVersion: apiserver.config.k8s.io/v2\nkind: AdmissionConfiguration\nplugins: []\n");
+
+    assertThatThrownBy(() -> K3sCommand.from(k3sSpec().withAdmissionConfig(file.toString())))
+        .isInstanceOf(ClusterStartException.class)
+        .hasMessageContaining("holds apiVersion apiserver.config.k8s.io/v2, kind AdmissionConfiguration:");
+  }
+
+  @Test
+  void malformedAdmissionYamlIsRefusedNamingTheFile(@TempDir Path folder) throws IOException {
+    Path file = Files.writeString(folder.resolve("admission.yaml"), "kind: [AdmissionConfiguration\n");
+
+    assertThatThrownBy(() -> K3sCommand.from(k3sSpec().withAdmissionConfig(file.toString())))
+        .isInstanceOf(ClusterStartException.class)
+        .hasMessageStartingWith("AdmissionConfiguration file '" + file + "' (" + file + ") is not valid YAML");
+  }
+
+  @Test
+  void enablingAdmissionPluginsAppendsToK3sOwnListInsteadOfReplacingIt() {
+    ClusterSpec spec = k3sSpec().withApiServerArgs(List.of(
+        "--enable-admission-plugins=AlwaysPullImages,DenyServiceExternalIPs", "--enable-admission-plugins+=EventRateLimit"));
+
+    assertThat(K3sCommand.from(spec).extraArgs()).containsExactly(
+        "--kube-apiserver-arg=enable-admission-plugins+=AlwaysPullImages,DenyServiceExternalIPs",
+        "--kube-apiserver-arg=enable-admission-plugins+=EventRateLimit");
   }
 }

@@ -3,6 +3,9 @@ package io.github.policyprobe.k3s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -21,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -62,8 +67,18 @@ class K3sEngineInstallerTest {
         + "---\n" + webhookConfiguration("gatekeeper-validating-webhook-configuration", false)
         + "---\n" + deployment("gatekeeper-system", "gatekeeper-controller-manager")
         + "---\n" + crdLargerThanTheLastAppliedAnnotationAllows());
-    K3sEngineInstaller installer =
-        new K3sEngineInstaller(client, Duration.ofSeconds(3), new EngineManifestCache(cacheFolder));
+    // What the kubelet reports while it pulls: one image still pulling, one done.
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("gatekeeper-system")
+        .endMetadata().build()).serverSideApply();
+    client.v1().events().inNamespace("gatekeeper-system").resource(pullEvent("a", "Pulling",
+        "Pulling image \"openpolicyagent/gatekeeper:v3.23.0\"")).create();
+    client.v1().events().inNamespace("gatekeeper-system").resource(pullEvent("b", "Pulling",
+        "Pulling image \"busybox:1\"")).create();
+    client.v1().events().inNamespace("gatekeeper-system").resource(pullEvent("c", "Pulled",
+        "Successfully pulled image \"busybox:1\" in 2.1s (2.1s including waiting)")).create();
+    List<String> progress = new CopyOnWriteArrayList<>();
+    K3sEngineInstaller installer = new K3sEngineInstaller(client, Duration.ofSeconds(3),
+        new EngineManifestCache(cacheFolder), progress::add);
 
     assertThatThrownBy(() -> installer.install(EngineRelease.GATEKEEPER))
         .isInstanceOf(ClusterStartException.class)
@@ -71,6 +86,9 @@ class K3sEngineInstallerTest {
             + " namespace gatekeeper-system to be available")
         .hasMessageContaining("gatekeeper-controller-manager 0/1 available")
         .hasMessageContaining("readyTimeoutSeconds");
+    // One line while nothing changed, not one per poll; it names the image still being pulled.
+    assertThat(progress).containsExactly("Gatekeeper v3.23.0: waiting for gatekeeper-controller-manager"
+        + " 0/1 available; pulling openpolicyagent/gatekeeper:v3.23.0");
 
     CustomResourceDefinition crd =
         client.apiextensions().v1().customResourceDefinitions().withName("bigs.policyprobe.example").get();
@@ -85,11 +103,12 @@ class K3sEngineInstallerTest {
   @Test
   void theInstallEndsOnceDeploymentsAreAvailableAndEveryWebhookHasACaBundle() throws IOException {
     Files.writeString(cacheFolder.resolve("kyverno-v1.19.0.yaml"), namespace("kyverno")
+        + "---\n" + crd("kyverno.policyprobe.example", "")
         + "---\n" + deployment("kyverno", "kyverno-admission-controller")
         + "---\n" + webhookConfiguration("kyverno-policy-validating-webhook-cfg", true)
         + "---\n" + webhookConfiguration("kyverno-resource-validating-webhook-cfg", true));
-    K3sEngineInstaller installer =
-        new K3sEngineInstaller(client, Duration.ofSeconds(30), new EngineManifestCache(cacheFolder));
+    K3sEngineInstaller installer = new K3sEngineInstaller(client, Duration.ofSeconds(30),
+        new EngineManifestCache(cacheFolder), line -> {});
     // Stands in for kube-controller-manager, which the local control plane does not run.
     CompletableFuture<Void> controller = CompletableFuture.runAsync(
         () -> markAvailableOnceCreated("kyverno", "kyverno-admission-controller"));
@@ -108,6 +127,19 @@ class K3sEngineInstallerTest {
         Optional.ofNullable(client.apps().deployments().inNamespace(namespace).withName(name).get())
             .orElseThrow(() -> new NotYet("it does not exist yet")));
     client.apps().deployments().inNamespace(namespace).withName(name).editStatus(d -> available(d));
+  }
+
+  @Test
+  void anInstallWaitsAtLeastTenMinutesWhateverTheClusterWideBound() {
+    assertThat(K3sEngineInstaller.boundFor(Duration.ofSeconds(60))).isEqualTo(Duration.ofMinutes(10));
+    assertThat(K3sEngineInstaller.boundFor(Duration.ofMinutes(15))).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  private static Event pullEvent(String name, String reason, String message) {
+    return new EventBuilder().withNewMetadata().withName("pull-" + name).endMetadata()
+        .withReason(reason).withMessage(message).withType("Normal")
+        .withNewInvolvedObject().withKind("Pod").withNamespace("gatekeeper-system").withName("gk-" + name)
+        .endInvolvedObject().build();
   }
 
   private static Deployment available(Deployment deployment) {
@@ -168,13 +200,17 @@ class K3sEngineInstallerTest {
 
   /** Over 256 KiB: client-side apply would fail on its last-applied annotation, server-side does not. */
   private static String crdLargerThanTheLastAppliedAnnotationAllows() {
+    return crd("policyprobe.example", "x".repeat(300 * 1024));
+  }
+
+  private static String crd(String group, String description) {
     return """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata:
-          name: bigs.policyprobe.example
+          name: bigs.%1$s
         spec:
-          group: policyprobe.example
+          group: %1$s
           names: {kind: Big, plural: bigs, singular: big, listKind: BigList}
           scope: Cluster
           versions:
@@ -184,7 +220,7 @@ class K3sEngineInstallerTest {
               schema:
                 openAPIV3Schema:
                   type: object
-                  description: %s
-        """.formatted("x".repeat(300 * 1024));
+                  description: "%2$s"
+        """.formatted(group, description);
   }
 }

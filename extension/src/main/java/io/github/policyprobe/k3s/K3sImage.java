@@ -1,0 +1,47 @@
+package io.github.policyprobe.k3s;
+
+import io.github.policyprobe.cluster.ClusterSpec;
+import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.cluster.Versions;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The k3s image a spec boots. {@code kubernetesVersion} alone selects the first k3s build of that
+ * release ({@code rancher/k3s:<version>-k3s1}); {@code k3sImage} alone is used as given (a mirror,
+ * another k3s build); both together must name the same Kubernetes release, or the start fails
+ * before anything is pulled rather than silently running another version than the one asked for.
+ */
+public final class K3sImage {
+  private static final Pattern VERSION_TAG = Pattern.compile(":(v\\d+\\.\\d+\\.\\d+)-k3s\\d+$");
+
+  private K3sImage() {}
+
+  /** The image to boot for {@code spec}. */
+  public static String of(ClusterSpec spec) {
+    String version = spec.kubernetesVersion();
+    if (version.equals(Versions.KUBERNETES)) {
+      return spec.k3sImage();
+    }
+    String matching = "rancher/k3s:" + version + "-k3s1";
+    if (spec.k3sImage().equals(Versions.K3S_IMAGE)) {
+      return matching;
+    }
+    Optional<String> imageVersion = kubernetesVersionOf(spec.k3sImage());
+    if (imageVersion.equals(Optional.of(version))) {
+      return spec.k3sImage();
+    }
+    throw new ClusterStartException("kubernetesVersion " + version + " and k3sImage " + spec.k3sImage()
+        + " disagree: the image " + imageVersion.map(v -> "runs Kubernetes " + v)
+            .orElse("names no Kubernetes version in its tag (expected <name>:v1.x.y-k3sN)")
+        + ". Give one of them: kubernetesVersion alone boots " + matching
+        + "; k3sImage alone is booted as given.");
+  }
+
+  /** The Kubernetes release a k3s image's tag names, such as v1.34.4 for {@code ...:v1.34.4-k3s1}. */
+  static Optional<String> kubernetesVersionOf(String image) {
+    Matcher matcher = VERSION_TAG.matcher(image);
+    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+  }
+}
