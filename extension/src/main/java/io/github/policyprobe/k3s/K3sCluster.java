@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.StartedCluster;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -80,6 +81,17 @@ final class K3sCluster implements StartedCluster {
 
   private static String shortId(String id) {
     return id == null ? "(none)" : id.substring(0, Math.min(12, id.length()));
+  }
+
+  /** k3s runs kube-apiserver in its own process, so the container's log is the API server's too. */
+  @Override
+  public List<String> apiServerLog() {
+    try {
+      return container.getLogs().lines().toList();
+    } catch (RuntimeException e) {
+      LOG.debug("no log from the k3s container {}: {}", container.getContainerId(), e.getMessage());
+      return List.of();
+    }
   }
 
   @Override

@@ -142,6 +142,8 @@ class DockerWithoutK3sTest {
     try {
       assertThat(cluster.whatDied()).isEmpty();
       assertThat(cluster.isHealthy()).isTrue();
+      assertThat(cluster.apiServerLog()).as("the container's log, where k3s's API server logs")
+          .anySatisfy(line -> assertThat(line).contains("ready to serve client requests"));
 
       running.getDockerClient().killContainerCmd(running.getContainerId()).exec();
 
