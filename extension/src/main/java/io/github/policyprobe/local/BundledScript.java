@@ -1,6 +1,7 @@
 package io.github.policyprobe.local;
 
 import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.progress.ProgressLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a provisioning script that ships inside the jar (kube-binaries.sh, engine-binaries.sh),
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * log line by line; a failure quotes its whole output.
  */
 public final class BundledScript {
-  private static final Logger LOG = LoggerFactory.getLogger(BundledScript.class);
+  private static final Logger LOG = ProgressLog.of(BundledScript.class);
   private static final long TIMEOUT_MINUTES = 60;
 
   private BundledScript() {}

@@ -2,6 +2,7 @@ package io.github.policyprobe.local;
 
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.cluster.Versions;
+import io.github.policyprobe.progress.ProgressLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds kube-apiserver and etcd in policyprobe's cache, and fills the cache with the bundled
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code ~/.cache/policyprobe}; binaries live in {@code <root>/k8s/<kubernetes version>/}.
  */
 public record KubeBinaries(Path apiServer, Path etcd) {
-  private static final Logger LOG = LoggerFactory.getLogger(KubeBinaries.class);
+  private static final Logger LOG = ProgressLog.of(KubeBinaries.class);
   private static final long PROVISION_TIMEOUT_MINUTES = 60;
 
   public static Path cacheRoot() {
