@@ -18,6 +18,8 @@ public final class DeniedAssert extends AbstractAssert<DeniedAssert, Verdict> {
   DeniedAssert(ClusterAssert cluster, ProfileOutcome outcome) {
     super(deciding(outcome).verdict(), DeniedAssert.class);
     this.cluster = cluster;
+    // A description given to the cluster's assertion, as(...), names this one's failures too.
+    info.description(cluster.getWritableAssertionInfo().description());
     RequirementOutcome deciding = deciding(outcome);
     this.what = deciding.id() + " (" + deciding.probe().describe() + ") in "
         + outcome.namespaces().get(0).namespace();
@@ -55,6 +57,16 @@ public final class DeniedAssert extends AbstractAssert<DeniedAssert, Verdict> {
 
   public DeniedAssert by(Engine engine, String policy) {
     return by(engine).by(policy);
+  }
+
+  /** Collected instead of thrown when the chain started from {@link PolicySoftAssertions}. */
+  @Override
+  protected void failWithMessage(String errorMessage, Object... arguments) {
+    try {
+      super.failWithMessage(errorMessage, arguments);
+    } catch (AssertionError e) {
+      SoftClusterAssert.collectOrThrow(cluster, e);
+    }
   }
 
   /** Back to the cluster, for more checks. */
