@@ -1,6 +1,7 @@
 package io.github.policyprobe.local;
 
 import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.cluster.Mirror;
 import io.github.policyprobe.progress.ProgressLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +43,7 @@ public final class BundledScript {
       command.addAll(args);
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().put("POLICYPROBE_CACHE", KubeBinaries.cacheRoot().toString());
+      Mirror.base().ifPresent(base -> builder.environment().put(Mirror.ENV, base));
       builder.environment().putAll(environment);
       Process process = builder.start();
       StringBuilder output = new StringBuilder();
