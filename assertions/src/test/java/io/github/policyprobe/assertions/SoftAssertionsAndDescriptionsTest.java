@@ -24,7 +24,7 @@ class SoftAssertionsAndDescriptionsTest {
 
     softly.assertThat(cluster).permitsK10In("ps-enforce");
     softly.assertThat(cluster).enforcesPodSecurity(RESTRICTED).in("k10-ok");
-    softly.assertThat(cluster).denies(pod("plain", PodChange.none())).in("k10-ok");
+    softly.assertThat(cluster).denies(pod("plain", PodChange.none())).in("k10-ok").by(Engine.POD_SECURITY);
     softly.assertThat(cluster).denies(pod("cap", addCapabilities("SYS_ADMIN"))).in("ps-enforce")
         .by(Engine.KYVERNO).withMessageContaining("no such text");
     // vap-warn only warns, so nothing polices it: allowed here, to reach withoutWarnings().
@@ -38,11 +38,13 @@ class SoftAssertionsAndDescriptionsTest {
         k10 -> Assertions.assertThat(k10).contains("Summary: 3 of 7 requirements denied in ps-enforce"),
         restricted -> Assertions.assertThat(restricted).contains("FAIL  ADMITTED  run-as-user-root"),
         denies -> Assertions.assertThat(denies).contains("FAIL  ADMITTED  Pod/"),
+        // ...and the link after it says there was no denial, rather than blame an engine.
+        notDenied -> Assertions.assertThat(notDenied).contains("to be denied by PodSecurity, but it was not denied: ADMITTED"),
         byEngine -> Assertions.assertThat(byEngine).contains("to be denied by Kyverno, but it was denied by PodSecurity"),
         message -> Assertions.assertThat(message).contains("no such text"),
         warnings -> Assertions.assertThat(warnings).contains("to be admitted without warnings, but it drew")
             .contains("uid-range"));
-    assertThatThrownBy(softly::assertAll).hasMessageContaining("Multiple Failures (6 failures)");
+    assertThatThrownBy(softly::assertAll).hasMessageContaining("Multiple Failures (7 failures)");
   }
 
   @Test
