@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * The one setting for networks without internet: {@code -Dpolicyprobe.mirror=<url>} (or
- * {@code POLICYPROBE_MIRROR}). Every download policyprobe makes from {@code https://<host>/<path>}
- * (control-plane binaries, their checksums, engine release manifests) is then made from
+ * {@code POLICYPROBE_MIRROR}). A download from {@code https://<host>/<path>} is then made from
  * {@code <url>/<host>/<path>}: a mirror holds the upstream files under their host's name.
- * The provisioning scripts apply the same rule.
+ * kube-binaries.sh applies the rule to the control-plane binaries and their checksums; Java code
+ * that downloads (the k3s backend's engine release manifests) is meant to go through
+ * {@link #resolve(URI)}.
  */
 public final class Mirror {
   public static final String PROPERTY = "policyprobe.mirror";
