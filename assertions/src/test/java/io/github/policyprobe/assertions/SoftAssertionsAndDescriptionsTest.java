@@ -11,12 +11,23 @@ import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.probe.Engine;
 import io.github.policyprobe.probe.PodChange;
 import io.github.policyprobe.support.VerdictCluster;
+import java.util.Map;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Soft assertions and as(...) reach every link of the chain, on real policies. */
 @VerdictCluster
 class SoftAssertionsAndDescriptionsTest {
+  /** Policed (baseline enforced), and warning about what restricted forbids. */
+  private static final String WARNS = "soft-warns";
+
+  @BeforeAll
+  static void aPolicedNamespaceThatWarns(Cluster cluster) {
+    cluster.createNamespace(WARNS, Map.of(
+        "pod-security.kubernetes.io/enforce", "baseline",
+        "pod-security.kubernetes.io/warn", "restricted"));
+  }
 
   @Test
   void softAssertionsCollectEveryFailureOfTheChainAndThrowNone(Cluster cluster) {
@@ -27,9 +38,7 @@ class SoftAssertionsAndDescriptionsTest {
     softly.assertThat(cluster).denies(pod("plain", PodChange.none())).in("k10-ok").by(Engine.POD_SECURITY);
     softly.assertThat(cluster).denies(pod("cap", addCapabilities("SYS_ADMIN"))).in("ps-enforce")
         .by(Engine.KYVERNO).withMessageContaining("no such text");
-    // vap-warn only warns, so nothing polices it: allowed here, to reach withoutWarnings().
-    softly.assertThat(cluster).allowingUnpolicedNamespaces().admits(pod("uid", runAsUser(1000))).in("vap-warn")
-        .withoutWarnings();
+    softly.assertThat(cluster).admits(pod("root", runAsUser(0))).in(WARNS).withoutWarnings();
     // A link that passes adds nothing.
     softly.assertThat(cluster).denies(pod("cap", addCapabilities("SYS_ADMIN"))).in("ps-enforce")
         .by(Engine.POD_SECURITY);
@@ -43,7 +52,7 @@ class SoftAssertionsAndDescriptionsTest {
         byEngine -> Assertions.assertThat(byEngine).contains("to be denied by Kyverno, but it was denied by PodSecurity"),
         message -> Assertions.assertThat(message).contains("no such text"),
         warnings -> Assertions.assertThat(warnings).contains("to be admitted without warnings, but it drew")
-            .contains("uid-range"));
+            .contains("runAsUser=0"));
     assertThatThrownBy(softly::assertAll).hasMessageContaining("Multiple Failures (7 failures)");
   }
 
@@ -69,8 +78,8 @@ class SoftAssertionsAndDescriptionsTest {
     assertThatThrownBy(() -> assertThat(cluster).as("SYS_ADMIN in ps-enforce")
         .denies(pod("cap", addCapabilities("SYS_ADMIN"))).in("ps-enforce").by(Engine.KYVERNO))
         .hasMessageStartingWith("[SYS_ADMIN in ps-enforce] Expecting Pod/policyprobe-cap-* (Pod) in ps-enforce");
-    assertThatThrownBy(() -> assertThat(cluster).allowingUnpolicedNamespaces()
-        .admits(pod("uid", runAsUser(1000))).in("vap-warn").as("uid 1000 in vap-warn").withoutWarnings())
-        .hasMessageStartingWith("[uid 1000 in vap-warn] Expecting Pod/policyprobe-uid-* (Pod) in vap-warn");
+    assertThatThrownBy(() -> assertThat(cluster).admits(pod("root", runAsUser(0))).in(WARNS)
+        .as("root in %s", WARNS).withoutWarnings())
+        .hasMessageStartingWith("[root in soft-warns] Expecting Pod/policyprobe-root-* (Pod) in soft-warns");
   }
 }
