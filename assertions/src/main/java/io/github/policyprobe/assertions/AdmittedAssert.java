@@ -13,6 +13,8 @@ public final class AdmittedAssert extends AbstractAssert<AdmittedAssert, Verdict
   AdmittedAssert(ClusterAssert cluster, ProfileOutcome outcome) {
     super(deciding(outcome).verdict(), AdmittedAssert.class);
     this.cluster = cluster;
+    // A description given to the cluster's assertion, as(...), names this one's failures too.
+    info.description(cluster.getWritableAssertionInfo().description());
     RequirementOutcome deciding = deciding(outcome);
     this.what = deciding.id() + " (" + deciding.probe().describe() + ") in "
         + outcome.namespaces().get(0).namespace();
@@ -33,6 +35,16 @@ public final class AdmittedAssert extends AbstractAssert<AdmittedAssert, Verdict
           what, text, actual.warnings());
     }
     return myself;
+  }
+
+  /** Collected instead of thrown when the chain started from {@link PolicySoftAssertions}. */
+  @Override
+  protected void failWithMessage(String errorMessage, Object... arguments) {
+    try {
+      super.failWithMessage(errorMessage, arguments);
+    } catch (AssertionError e) {
+      SoftClusterAssert.collectOrThrow(cluster, e);
+    }
   }
 
   /** Back to the cluster, for more checks. */

@@ -2,6 +2,7 @@ package io.github.policyprobe.assertions;
 
 import io.github.policyprobe.evaluation.ProfileOutcome;
 import io.github.policyprobe.evaluation.RequirementOutcome;
+import io.github.policyprobe.probe.Decision;
 import io.github.policyprobe.probe.Engine;
 import io.github.policyprobe.probe.Verdict;
 import java.util.Arrays;
@@ -18,12 +19,17 @@ public final class DeniedAssert extends AbstractAssert<DeniedAssert, Verdict> {
   DeniedAssert(ClusterAssert cluster, ProfileOutcome outcome) {
     super(deciding(outcome).verdict(), DeniedAssert.class);
     this.cluster = cluster;
+    // A description given to the cluster's assertion, as(...), names this one's failures too.
+    info.description(cluster.getWritableAssertionInfo().description());
     RequirementOutcome deciding = deciding(outcome);
     this.what = deciding.id() + " (" + deciding.probe().describe() + ") in "
         + outcome.namespaces().get(0).namespace();
   }
 
   public DeniedAssert withMessageContaining(String text) {
+    if (notDenied("to be denied saying \"" + text + "\"")) {
+      return myself;
+    }
     if (!actual.message().contains(text)) {
       failWithMessage("Expecting the denial of %s to say%n  \"%s\"%nbut it said%n  \"%s\"%n(%s)",
           what, text, actual.message(), actual.describe());
@@ -33,6 +39,9 @@ public final class DeniedAssert extends AbstractAssert<DeniedAssert, Verdict> {
 
   /** Denied by this engine, such as {@link Engine#POD_SECURITY}. */
   public DeniedAssert by(Engine engine) {
+    if (notDenied("to be denied by " + engine.displayName())) {
+      return myself;
+    }
     if (actual.attribution().engine() != engine) {
       failWithMessage("Expecting %s to be denied by %s, but it was denied by %s: %s",
           what, engine.displayName(), actual.attribution().describe(), actual.message());
@@ -45,6 +54,9 @@ public final class DeniedAssert extends AbstractAssert<DeniedAssert, Verdict> {
    * webhook, or PodSecurity level:version such as {@code restricted:latest}.
    */
   public DeniedAssert by(String policy) {
+    if (notDenied("to be denied by policy '" + policy + "'")) {
+      return myself;
+    }
     String named = actual.attribution().policy();
     if (!named.equals(policy) && !Arrays.asList(named.split(", ")).contains(policy)) {
       failWithMessage("Expecting %s to be denied by policy '%s', but it was denied by %s: %s",
@@ -55,6 +67,28 @@ public final class DeniedAssert extends AbstractAssert<DeniedAssert, Verdict> {
 
   public DeniedAssert by(Engine engine, String policy) {
     return by(engine).by(policy);
+  }
+
+  /**
+   * Soft assertions go on past a failed {@code denies(...)}: say plainly that there was no
+   * denial to examine, rather than blame an engine or message that decided nothing.
+   */
+  private boolean notDenied(String expected) {
+    if (actual.decision() == Decision.DENIED) {
+      return false;
+    }
+    failWithMessage("Expecting %s %s, but it was not denied: %s", what, expected, actual.describe());
+    return true;
+  }
+
+  /** Collected instead of thrown when the chain started from {@link PolicySoftAssertions}. */
+  @Override
+  protected void failWithMessage(String errorMessage, Object... arguments) {
+    try {
+      super.failWithMessage(errorMessage, arguments);
+    } catch (AssertionError e) {
+      SoftClusterAssert.collectOrThrow(cluster, e);
+    }
   }
 
   /** Back to the cluster, for more checks. */

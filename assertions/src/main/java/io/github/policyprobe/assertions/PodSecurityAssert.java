@@ -11,19 +11,28 @@ import io.github.policyprobe.profile.Requirement;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.api.Descriptable;
+import org.assertj.core.description.Description;
 
 /**
  * {@code enforcesPodSecurity(level).in(namespaces)}: every Pod Security Standards control of the
  * level, each violated on its own, must be denied by a policy in each namespace. A warning is a
  * failure ("would only be warned"), and so is a denial by the API server's own validation.
+ * {@code as(...)} names the failure like any AssertJ assertion's.
  */
-public final class PodSecurityAssert {
+public final class PodSecurityAssert implements Descriptable<PodSecurityAssert> {
   private final ClusterAssert cluster;
   private final PodSecurityLevel level;
 
   PodSecurityAssert(ClusterAssert cluster, PodSecurityLevel level) {
     this.cluster = cluster;
     this.level = level;
+  }
+
+  @Override
+  public PodSecurityAssert describedAs(Description description) {
+    cluster.describedAs(description);
+    return this;
   }
 
   /** Checks every control in each namespace; returns the cluster assertion to go on with. */

@@ -3,6 +3,7 @@ package io.github.policyprobe.engines;
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.local.BundledScript;
 import io.github.policyprobe.local.KubeBinaries;
+import io.github.policyprobe.progress.ProgressLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An engine's binary and the files it needs at run time, in policyprobe's cache next to
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * @param executable the binary in it
  */
 public record EngineBinaries(Path folder, Path executable) {
-  private static final Logger LOG = LoggerFactory.getLogger(EngineBinaries.class);
+  private static final Logger LOG = ProgressLog.of(EngineBinaries.class);
   private static final long BUILD_TIMEOUT_MINUTES = 60;
 
   /** What the cache holds for one engine, and how the script names it. */

@@ -3,19 +3,19 @@ package io.github.policyprobe.engines;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.policyprobe.cluster.PolicyEngine;
 import io.github.policyprobe.local.LocalCluster;
+import io.github.policyprobe.progress.ProgressLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts webhook engines as processes next to a local control plane, one after the other (in enum
  * order), each proven to decide before the next starts.
  */
 public final class EngineLauncher {
-  private static final Logger LOG = LoggerFactory.getLogger(EngineLauncher.class);
+  private static final Logger LOG = ProgressLog.of(EngineLauncher.class);
 
   private EngineLauncher() {}
 

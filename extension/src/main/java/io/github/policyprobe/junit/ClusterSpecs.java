@@ -1,23 +1,34 @@
 package io.github.policyprobe.junit;
 
+import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.ClusterSpec;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** Reads a {@link ClusterSpec} from {@link PolicyCluster} and the run's settings. */
 public final class ClusterSpecs {
   /** Points every suite at an existing cluster: a kubeconfig path. */
   public static final String KUBECONFIG_PROPERTY = "policyprobe.kubeconfig";
   public static final String KUBECONFIG_ENV = "POLICYPROBE_KUBECONFIG";
+  /**
+   * Decides what {@code backend = AUTO} means for the whole run, for a machine where Docker
+   * answers but cannot run k3s (no privileged containers, no image in a closed network).
+   */
+  public static final String BACKEND_PROPERTY = "policyprobe.backend";
+  public static final String BACKEND_ENV = "POLICYPROBE_BACKEND";
 
   private ClusterSpecs() {}
 
   public static ClusterSpec from(PolicyCluster annotation) {
     ClusterSpec spec = ClusterSpec.defaults()
-        .withBackend(annotation.backend())
+        .withBackend(backend(annotation.backend(), configuredBackend()))
         .withManifests(List.of(annotation.manifests()))
         .withAdmissionConfig(annotation.admissionConfig())
         .withApiServerArgs(List.of(annotation.apiServerArgs()))
@@ -36,6 +47,28 @@ public final class ClusterSpecs {
       spec = spec.withExistingKubeconfig(existing.get(), annotation.applyToExisting());
     }
     return spec;
+  }
+
+  /** An explicit {@code backend} in the annotation wins; only AUTO follows the run's setting. */
+  static Backend backend(Backend annotated, Optional<String> configured) {
+    if (annotated != Backend.AUTO || configured.isEmpty()) {
+      return annotated;
+    }
+    String value = configured.get().strip().toUpperCase(Locale.ROOT);
+    return Stream.of(Backend.AUTO, Backend.K3S, Backend.LOCAL)
+        .filter(choice -> choice.name().equals(value))
+        .findFirst()
+        .orElseThrow(() -> new ExtensionConfigurationException(BACKEND_PROPERTY + " (or " + BACKEND_ENV
+            + ") is '" + configured.get() + "'; expected one of "
+            + Stream.of(Backend.AUTO, Backend.K3S, Backend.LOCAL).map(b -> b.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "))
+            + " (an existing cluster is chosen with " + KUBECONFIG_PROPERTY + ")"));
+  }
+
+  private static Optional<String> configuredBackend() {
+    return Optional.ofNullable(System.getProperty(BACKEND_PROPERTY))
+        .or(() -> Optional.ofNullable(System.getenv(BACKEND_ENV)))
+        .filter(value -> !value.isBlank());
   }
 
   static Optional<String> existingKubeconfig() {

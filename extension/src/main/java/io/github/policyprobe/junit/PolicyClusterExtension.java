@@ -1,5 +1,6 @@
 package io.github.policyprobe.junit;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -15,8 +16,9 @@ import java.util.ServiceLoader;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The extension behind {@link PolicyCluster}: resolves {@link Cluster} parameters from a cluster
- * shared by every test class with equal settings, and closes it at the end of the run.
+ * The extension behind {@link PolicyCluster}: resolves {@link Cluster} and {@link KubernetesClient}
+ * parameters from a cluster shared by every test class with equal settings, and closes it at the
+ * end of the run. The injected client is the cluster's own: tests share it and must not close it.
  */
 public final class PolicyClusterExtension
     implements ParameterResolver, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
@@ -27,12 +29,14 @@ public final class PolicyClusterExtension
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == Cluster.class;
+    Class<?> type = parameter.getParameter().getType();
+    return type == Cluster.class || type == KubernetesClient.class;
   }
 
   @Override
-  public Cluster resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return clusterFor(context);
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    Cluster cluster = clusterFor(context);
+    return parameter.getParameter().getType() == KubernetesClient.class ? cluster.client() : cluster;
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.github.policyprobe.local;
 
 import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.cluster.Mirror;
+import io.github.policyprobe.progress.ProgressLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a provisioning script that ships inside the jar (kube-binaries.sh, engine-binaries.sh),
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * log line by line; a failure quotes its whole output.
  */
 public final class BundledScript {
-  private static final Logger LOG = LoggerFactory.getLogger(BundledScript.class);
+  private static final Logger LOG = ProgressLog.of(BundledScript.class);
   private static final long TIMEOUT_MINUTES = 60;
 
   private BundledScript() {}
@@ -42,6 +43,7 @@ public final class BundledScript {
       command.addAll(args);
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().put("POLICYPROBE_CACHE", KubeBinaries.cacheRoot().toString());
+      Mirror.base().ifPresent(base -> builder.environment().put(Mirror.ENV, base));
       builder.environment().putAll(environment);
       Process process = builder.start();
       StringBuilder output = new StringBuilder();

@@ -2,6 +2,7 @@ package io.github.policyprobe.local;
 
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.cluster.Versions;
+import io.github.policyprobe.progress.ProgressLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -10,17 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds kube-apiserver and etcd in policyprobe's cache, and fills the cache with the bundled
- * kube-binaries.sh (download, else Go build) when they are missing.
+ * kube-binaries.sh when they are missing: release downloads checked against their published
+ * checksums (the Kubernetes release on Linux, controller-tools' envtest archives on Linux and
+ * macOS, the etcd release), else a Go build. {@code policyprobe.mirror} redirects the downloads.
  *
  * <p>The cache root is {@code -Dpolicyprobe.cache}, else {@code POLICYPROBE_CACHE}, else
  * {@code ~/.cache/policyprobe}; binaries live in {@code <root>/k8s/<kubernetes version>/}.
  */
 public record KubeBinaries(Path apiServer, Path etcd) {
-  private static final Logger LOG = LoggerFactory.getLogger(KubeBinaries.class);
+  private static final Logger LOG = ProgressLog.of(KubeBinaries.class);
   private static final long PROVISION_TIMEOUT_MINUTES = 60;
 
   public static Path cacheRoot() {
@@ -51,8 +53,8 @@ public record KubeBinaries(Path apiServer, Path etcd) {
   }
 
   private static void provision(String kubernetesVersion, Path folder) {
-    LOG.info("kube-apiserver/etcd {} not cached in {}; running kube-binaries.sh (a Go build can take"
-        + " several minutes)", kubernetesVersion, folder);
+    LOG.info("kube-apiserver/etcd {} not cached in {}; running kube-binaries.sh to download them (or,"
+        + " where no download is possible, to build them from Go modules: several minutes)", kubernetesVersion, folder);
     Map<String, String> environment = new HashMap<>(Map.of("POLICYPROBE_K8S_VERSION", kubernetesVersion));
     if (kubernetesVersion.equals(Versions.KUBERNETES)) {
       environment.put("POLICYPROBE_ETCD_VERSION", Versions.ETCD);

@@ -7,6 +7,7 @@ import io.github.policyprobe.cluster.ClusterBackend;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.manifests.Locations;
+import io.github.policyprobe.progress.ProgressLog;
 import io.github.policyprobe.tls.CertificateAuthority;
 import io.github.policyprobe.tls.IssuedCertificate;
 import java.io.IOException;
@@ -17,14 +18,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The LOCAL backend: etcd and kube-apiserver as processes on 127.0.0.1, with certificates and
  * credentials made for this run only. It runs the same admission chain that k3s embeds.
  */
 public final class LocalControlPlane implements ClusterBackend {
-  private static final Logger LOG = LoggerFactory.getLogger(LocalControlPlane.class);
+  private static final Logger LOG = ProgressLog.of(LocalControlPlane.class);
 
   @Override
   public LocalCluster start(ClusterSpec spec) {

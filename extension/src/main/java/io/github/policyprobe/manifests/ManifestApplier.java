@@ -6,8 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.policyprobe.engines.readiness.CrdsEstablished;
 import io.github.policyprobe.engines.readiness.EngineReadiness;
-import io.github.policyprobe.wait.BoundedWait;
+import io.github.policyprobe.progress.ProgressLog;
 import io.github.policyprobe.wait.BoundedWait.NotYet;
+import io.github.policyprobe.wait.BoundedWait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies manifests in an order that always works, and returns only once their policies are in
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * admission policies before their bindings, webhook configurations last.
  */
 public final class ManifestApplier {
-  private static final Logger LOG = LoggerFactory.getLogger(ManifestApplier.class);
+  private static final Logger LOG = ProgressLog.of(ManifestApplier.class);
   static final String FIELD_MANAGER = "policyprobe";
 
   private final KubernetesClient client;

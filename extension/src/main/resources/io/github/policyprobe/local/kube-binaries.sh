@@ -4,13 +4,17 @@
 #
 #   ${POLICYPROBE_CACHE:-~/.cache/policyprobe}/k8s/<kubernetes version>/{kube-apiserver,etcd}
 #
-# Sources, in order: the cache itself; the official release binaries; a build from Go
-# modules (for machines that reach a Go module proxy but not the release servers).
+# Sources, in order: the cache itself; release downloads (kube-apiserver: the Kubernetes
+# release on Linux, then controller-tools' envtest archives, which also cover macOS; etcd: the
+# etcd release), each checked against its published checksum; a build from Go modules (for
+# machines that reach a Go module proxy but not the release servers).
 #
 # Usage: kube-binaries.sh [--print-dir]
 #   POLICYPROBE_K8S_VERSION   overrides the pinned Kubernetes version (v1.34.x)
 #   POLICYPROBE_ETCD_VERSION  overrides the pinned etcd version (v3.6.x)
-#   POLICYPROBE_NO_DOWNLOAD=1 skips the release download and builds from Go modules
+#   POLICYPROBE_MIRROR=<url>  fetches https://<host>/<path> as <url>/<host>/<path> instead
+#   POLICYPROBE_NO_DOWNLOAD=1 skips the release downloads and builds from Go modules
+#   POLICYPROBE_NO_BUILD=1    never builds: a failed download is the end
 set -euo pipefail
 
 # Keep these in step with ../versions.properties (VersionsTest compares them).
@@ -21,17 +25,26 @@ CACHE_ROOT="${POLICYPROBE_CACHE:-$HOME/.cache/policyprobe}"
 DEST="$CACHE_ROOT/k8s/$K8S_VERSION"
 ARCH="$(uname -m)"
 case "$ARCH" in
-  x86_64) ARCH=amd64 ;;
+  x86_64 | amd64) ARCH=amd64 ;;
   aarch64 | arm64) ARCH=arm64 ;;
-  *) echo "kube-binaries: unsupported machine architecture $ARCH" >&2; exit 1 ;;
+  *) echo "kube-binaries: unsupported machine architecture $ARCH (amd64 and arm64 are)" >&2; exit 1 ;;
 esac
+OS="$(uname -s)"
+case "$OS" in
+  Linux) OS=linux ;;
+  Darwin) OS=darwin ;;
+  *) echo "kube-binaries: unsupported operating system $OS (Linux and macOS are)" >&2; exit 1 ;;
+esac
+MIRROR="${POLICYPROBE_MIRROR:-}"
 
 if [[ "${1:-}" == "--print-dir" ]]; then
   echo "$DEST"
   exit 0
 fi
 
-say() { printf '[kube-binaries %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# Progress goes to the terminal (fd 3) even while a step's stderr is captured for its reason.
+exec 3>&2
+say() { printf '[kube-binaries %s] %s\n' "$(date +%H:%M:%S)" "$*" >&3; }
 die() { say "ERROR: $*"; exit 1; }
 
 # Each binary must report exactly the pinned version, or it is not ours.
@@ -53,28 +66,103 @@ fi
 
 mkdir -p "$DEST"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/policyprobe-binaries.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+# Nothing half-written stays behind: binaries enter the cache by rename once verified, and a
+# cache folder left empty by a failure is removed.
+trap 'rm -rf "$WORK"; rm -f "$DEST"/.*.partial; rmdir "$DEST" "${DEST%/*}" 2>/dev/null || true' EXIT
 
-# --- b. official release binaries -------------------------------------------------------
+# --- b. release downloads -------------------------------------------------------------------
+# Each function reports why it failed on its last line of stderr; obtain() quotes that line.
+
+# With a mirror, https://<host>/<path> is fetched as <mirror>/<host>/<path>.
+via_mirror() {
+  if [[ -n "$MIRROR" ]]; then echo "${MIRROR%/}/${1#https://}"; else echo "$1"; fi
+}
+
 download() { # url file
-  curl -fsSL --connect-timeout 10 --max-time 600 --retry 1 -o "$2" "$1"
+  local from
+  from="$(via_mirror "$1")"
+  say "downloading $from"
+  if ! curl -fsSL --connect-timeout 10 --max-time 600 --retry 1 -o "$2" "$from" 2>"$2.curl"; then
+    echo "could not download $from: $(tail -n 1 "$2.curl")" >&2
+    rm -f "$2"
+    return 1
+  fi
+}
+
+digest() { # bits file (sha256sum/sha512sum on Linux, shasum on macOS)
+  if command -v "sha$1sum" >/dev/null; then "sha$1sum" "$2"; else shasum -a "$1" "$2"; fi | cut -d' ' -f1
+}
+
+verify() { # bits file expected-hex what
+  local actual
+  actual="$(digest "$1" "$2")"
+  if [[ "$actual" != "$3" ]]; then
+    echo "$4: sha$1 mismatch: expected $3, got $actual" >&2
+    return 1
+  fi
+}
+
+# Into the cache by rename inside the cache folder, so a reader sees all of a binary or none.
+install_binary() { # file name
+  chmod +x "$1"
+  mv "$1" "$DEST/.$2.partial" && mv -f "$DEST/.$2.partial" "$DEST/$2"
+}
+
+download_apiserver_release() {
+  [[ "$OS" == linux ]] || { echo "Kubernetes publishes kube-apiserver for Linux only" >&2; return 1; }
+  local url="https://dl.k8s.io/release/$K8S_VERSION/bin/linux/$ARCH/kube-apiserver"
+  download "$url" "$WORK/kube-apiserver" && download "$url.sha256" "$WORK/kube-apiserver.sha256" || return 1
+  verify 256 "$WORK/kube-apiserver" "$(tr -d '[:space:]' <"$WORK/kube-apiserver.sha256")" "$(via_mirror "$url")" || return 1
+  install_binary "$WORK/kube-apiserver" kube-apiserver
+}
+
+# controller-tools publishes kube-apiserver, etcd and kubectl per Kubernetes release for Linux
+# and macOS, listed with sha512 sums in envtest-releases.yaml (setup-envtest reads the same).
+ENVTEST_INDEX="https://raw.githubusercontent.com/kubernetes-sigs/controller-tools/main/envtest-releases.yaml"
+download_apiserver_envtest() {
+  local name="envtest-$K8S_VERSION-$OS-$ARCH.tar.gz" entry hash url
+  download "$ENVTEST_INDEX" "$WORK/envtest-releases.yaml" || return 1
+  entry="$(grep -A2 -xF "    $name:" "$WORK/envtest-releases.yaml" || true)"
+  hash="$(sed -n 's/^ *hash: *\([0-9a-f]\{128\}\) *$/\1/p' <<<"$entry")"
+  url="$(sed -n 's/^ *selfLink: *\(https:[^ ]*\) *$/\1/p' <<<"$entry")"
+  if [[ -z "$entry" ]]; then
+    echo "envtest-releases.yaml lists no $name (envtest is published for some patch releases only)" >&2
+    return 1
+  fi
+  [[ -n "$hash" && -n "$url" ]] || { echo "envtest-releases.yaml: the entry $name lacks a sha512 hash or selfLink" >&2; return 1; }
+  download "$url" "$WORK/$name" || return 1
+  verify 512 "$WORK/$name" "$hash" "$(via_mirror "$url")" || return 1
+  mkdir -p "$WORK/envtest"
+  if ! tar -xzf "$WORK/$name" -C "$WORK/envtest" controller-tools/envtest/kube-apiserver 2>"$WORK/tar.log"; then
+    echo "$(via_mirror "$url"): no controller-tools/envtest/kube-apiserver in it ($(tail -n 1 "$WORK/tar.log"))" >&2
+    return 1
+  fi
+  install_binary "$WORK/envtest/controller-tools/envtest/kube-apiserver" kube-apiserver
 }
 
 download_apiserver() {
-  local url="https://dl.k8s.io/release/$K8S_VERSION/bin/linux/$ARCH/kube-apiserver"
-  say "downloading $url"
-  download "$url" "$WORK/kube-apiserver" && download "$url.sha256" "$WORK/kube-apiserver.sha256" || return 1
-  echo "$(cat "$WORK/kube-apiserver.sha256")  $WORK/kube-apiserver" | sha256sum --check --quiet || return 1
-  chmod +x "$WORK/kube-apiserver" && mv "$WORK/kube-apiserver" "$DEST/kube-apiserver"
+  download_apiserver_release 2>>"$WORK/kube-apiserver.release.log" && return 0
+  say "kube-apiserver: no release binary ($(tail -n 1 "$WORK/kube-apiserver.release.log")); trying the envtest archive"
+  download_apiserver_envtest
 }
 
+# etcd publishes tar.gz archives for Linux and zip archives for macOS, with one SHA256SUMS.
 download_etcd() {
-  local name="etcd-$ETCD_VERSION-linux-$ARCH"
+  local ext=tar.gz
+  [[ "$OS" == darwin ]] && ext=zip
+  local name="etcd-$ETCD_VERSION-$OS-$ARCH"
   local base="https://github.com/etcd-io/etcd/releases/download/$ETCD_VERSION"
-  say "downloading $base/$name.tar.gz"
-  download "$base/$name.tar.gz" "$WORK/etcd.tar.gz" && download "$base/SHA256SUMS" "$WORK/SHA256SUMS" || return 1
-  (cd "$WORK" && grep " $name.tar.gz\$" SHA256SUMS | sed "s| $name.tar.gz\$| etcd.tar.gz|" | sha256sum --check --quiet) || return 1
-  tar -xzf "$WORK/etcd.tar.gz" -C "$WORK" "$name/etcd" && mv "$WORK/$name/etcd" "$DEST/etcd"
+  download "$base/$name.$ext" "$WORK/$name.$ext" && download "$base/SHA256SUMS" "$WORK/SHA256SUMS" || return 1
+  local expected
+  expected="$(awk -v f="$name.$ext" '$2 == f { print $1 }' "$WORK/SHA256SUMS")"
+  [[ -n "$expected" ]] || { echo "$(via_mirror "$base/SHA256SUMS") lists no $name.$ext" >&2; return 1; }
+  verify 256 "$WORK/$name.$ext" "$expected" "$(via_mirror "$base/$name.$ext")" || return 1
+  if [[ "$ext" == zip ]]; then
+    unzip -q -o "$WORK/$name.zip" "$name/etcd" -d "$WORK" 2>"$WORK/unpack.log"
+  else
+    tar -xzf "$WORK/$name.tar.gz" -C "$WORK" "$name/etcd" 2>"$WORK/unpack.log"
+  fi || { echo "$(via_mirror "$base/$name.$ext"): no $name/etcd in it ($(tail -n 1 "$WORK/unpack.log"))" >&2; return 1; }
+  install_binary "$WORK/$name/etcd" etcd
 }
 
 # --- c. build from Go modules -----------------------------------------------------------
@@ -106,7 +194,7 @@ build_apiserver() {
     -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor \
     -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z" \
     k8s.io/kubernetes/cmd/kube-apiserver
-  mv "$WORK/kube-apiserver" "$DEST/kube-apiserver"
+  install_binary "$WORK/kube-apiserver" kube-apiserver
   cd - >/dev/null
 }
 
@@ -131,19 +219,30 @@ EOF
   go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >/dev/null 2>&1 || go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION"
   go mod tidy >/dev/null 2>&1 || go mod tidy
   CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$WORK/etcd-bin" .
-  mv "$WORK/etcd-bin" "$DEST/etcd"
+  install_binary "$WORK/etcd-bin" etcd
   cd - >/dev/null
 }
 
 obtain() { # name ok-check download build
-  local name="$1" ok="$2" fetch="$3" build="$4" start=$SECONDS
+  local name="$1" ok="$2" fetch="$3" build="$4" start=$SECONDS why
   if "$ok" "$DEST/$name"; then say "cached: $name"; return; fi
-  if [[ "${POLICYPROBE_NO_DOWNLOAD:-}" != 1 ]] && "$fetch" 2>"$WORK/$name.download.log" && "$ok" "$DEST/$name"; then
-    say "$name: downloaded in $((SECONDS - start)) s"
-    return
+  if [[ "${POLICYPROBE_NO_DOWNLOAD:-}" == 1 ]]; then
+    why="downloads are off (POLICYPROBE_NO_DOWNLOAD=1)"
+  elif "$fetch" 2>"$WORK/$name.download.log"; then
+    if "$ok" "$DEST/$name"; then
+      say "$name: downloaded in $((SECONDS - start)) s"
+      return
+    fi
+    why="the downloaded binary does not report the pinned version ($("$DEST/$name" --version 2>&1 | head -n 1))"
+    rm -f "$DEST/$name"
+  else
+    why="$(tail -n 1 "$WORK/$name.download.log")"
   fi
-  [[ "${POLICYPROBE_NO_DOWNLOAD:-}" == 1 ]] || say "$name: release download unavailable ($(tail -n 1 "$WORK/$name.download.log" 2>/dev/null)); falling back to a Go build"
-  command -v go >/dev/null || die "$name: the release download failed and Go is not installed, so it cannot be built either. Install Go 1.24+ or put the binary into $DEST"
+  if [[ "${POLICYPROBE_NO_BUILD:-}" == 1 ]]; then
+    die "$name: $why; not building it from Go modules (POLICYPROBE_NO_BUILD=1)"
+  fi
+  say "$name: release download unavailable ($why); falling back to a Go build"
+  command -v go >/dev/null || die "$name: $why, and Go is not installed, so it cannot be built either. Install Go 1.24+ or put the binary into $DEST"
   "$build" || die "$name: the Go build failed (see the output above)"
   "$ok" "$DEST/$name" || die "$name: the built binary does not report the pinned version ($("$DEST/$name" --version 2>&1 | head -n 1))"
   say "$name: built in $((SECONDS - start)) s"

@@ -1,0 +1,60 @@
+package io.github.policyprobe.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The versions a user copies (README's snippets, samples/platform-repo) are the ones this build
+ * releases and tests with, so a version bump cannot leave the BOM or the docs behind.
+ */
+class ReleaseVersionsTest {
+  private static final Path ROOT = Path.of("..");
+
+  @Test
+  void theBomAndThePlatformRepoReleaseAndUseTheParentsVersion() throws IOException {
+    String version = firstGroup(read("pom.xml"), "<artifactId>policyprobe-parent</artifactId>\\s*<version>([^<]+)</version>");
+    assertThat(version).doesNotEndWith("-SNAPSHOT");
+    assertThat(firstGroup(read("bom/pom.xml"), "<artifactId>policyprobe-bom</artifactId>\\s*<version>([^<]+)</version>"))
+        .isEqualTo(version);
+    assertThat(firstGroup(read("samples/platform-repo/pom.xml"), "<policyprobe.version>([^<]+)</policyprobe.version>"))
+        .isEqualTo(version);
+  }
+
+  @Test
+  void readmeSnippetsNameTheReleasedVersionAndTheVersionsWeTestWith() throws IOException {
+    String parent = read("pom.xml");
+    String version = firstGroup(parent, "<artifactId>policyprobe-parent</artifactId>\\s*<version>([^<]+)</version>");
+    String junit = firstGroup(parent, "<junit.version>([^<]+)</junit.version>");
+    String slf4j = firstGroup(parent, "<slf4j.version>([^<]+)</slf4j.version>");
+    String readme = read("README.md");
+
+    assertThat(readme)
+        .contains("<artifactId>policyprobe-bom</artifactId>\n      <version>" + version + "</version>")
+        .contains("platform(\"io.github.policyprobe:policyprobe-bom:" + version + "\")")
+        .contains("<artifactId>junit-jupiter</artifactId>\n    <version>" + junit + "</version>")
+        .contains("platform(\"org.junit:junit-bom:" + junit + "\")")
+        .contains("<artifactId>slf4j-simple</artifactId>\n    <version>" + slf4j + "</version>")
+        .contains("\"org.slf4j:slf4j-simple:" + slf4j + "\"")
+        .doesNotContain("-SNAPSHOT");
+    String platformRepo = read("samples/platform-repo/pom.xml");
+    assertThat(platformRepo)
+        .contains("<artifactId>junit-bom</artifactId>\n        <version>" + junit + "</version>")
+        .contains("<artifactId>slf4j-simple</artifactId>\n      <version>" + slf4j + "</version>");
+  }
+
+  private static String read(String file) throws IOException {
+    return Files.readString(ROOT.resolve(file));
+  }
+
+  private static String firstGroup(String text, String regex) {
+    Matcher matcher = Pattern.compile(regex).matcher(text);
+    assertThat(matcher.find()).as("%s found", regex).isTrue();
+    return matcher.group(1);
+  }
+}
