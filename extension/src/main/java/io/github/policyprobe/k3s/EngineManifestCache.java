@@ -5,6 +5,7 @@ import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.local.KubeBinaries;
 import java.io.IOException;
 import java.net.ProxySelector;
+import io.github.policyprobe.cluster.Mirror;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +40,7 @@ final class EngineManifestCache {
   private final ProxySelector proxies;
 
   EngineManifestCache(Path folder) {
-    this(folder, EngineRelease::manifest, EnvironmentProxy.forThisProcess());
+    this(folder, release -> Mirror.resolve(release.manifest()), EnvironmentProxy.forThisProcess());
   }
 
   EngineManifestCache(Path folder, Function<EngineRelease, URI> source, ProxySelector proxies) {

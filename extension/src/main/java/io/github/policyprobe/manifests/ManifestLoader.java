@@ -13,7 +13,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -28,6 +31,10 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ManifestLoader {
   /** Larger than any policy set we have seen, small enough to fail fast on a wrong file. */
+  /** Groups of the API server's own configuration files, which no API serves. */
+  private static final Set<String> SERVER_CONFIGURATION_GROUPS =
+      Set.of("apiserver.config.k8s.io", "apiserver.k8s.io", "pod-security.admission.config.k8s.io");
+  private static final Logger LOG = LoggerFactory.getLogger(ManifestLoader.class);
   public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
   private static final int MAX_ALIASES = 50;
@@ -161,6 +168,13 @@ public final class ManifestLoader {
         }
       }
       return items;
+    }
+    if (SERVER_CONFIGURATION_GROUPS.contains(apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "")) {
+      // An AdmissionConfiguration kept beside the policies is the API server's configuration
+      // (@PolicyCluster(admissionConfig)), not an object to apply: a folder of both is common.
+      LOG.info("{}: {} {} is API-server configuration, not a cluster object; not applied (name it in"
+          + " @PolicyCluster(admissionConfig) to use it)", where, apiVersion, kind);
+      return List.of();
     }
     if (!(map.get("metadata") instanceof Map<?, ?> metadata)
         || !(metadata.get("name") instanceof String name) || name.isBlank()) {

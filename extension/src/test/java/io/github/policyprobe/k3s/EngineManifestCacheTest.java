@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.policyprobe.cluster.Mirror;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.policyprobe.cluster.ClusterStartException;
 import java.io.IOException;
@@ -148,6 +149,19 @@ class EngineManifestCacheTest {
 
     assertThat(cache.objectsOf(EngineRelease.KYVERNO)).hasSize(3);
     assertThat(requests).containsExactly("http://releases.invalid/kyverno/install.yaml");
+  }
+
+  @Test
+  void theMirrorSettingServesTheManifestUnderItsUpstreamHostAndPath() throws IOException {
+    URI mirror = serve(200, "text/yaml", KYVERNO_LIKE);
+    System.setProperty(Mirror.PROPERTY, "http://127.0.0.1:" + mirror.getPort() + "/mirror/");
+    try {
+      assertThat(new EngineManifestCache(folder).objectsOf(EngineRelease.KYVERNO)).hasSize(3);
+    } finally {
+      System.clearProperty(Mirror.PROPERTY);
+    }
+    assertThat(requests).singleElement().asString()
+        .endsWith("/mirror/github.com/kyverno/kyverno/releases/download/v1.19.0/install.yaml");
   }
 
   @Test

@@ -16,6 +16,12 @@ class ManifestLoaderTest {
   private final ManifestLoader loader = new ManifestLoader();
 
   @Test
+  void anAdmissionConfigurationBesideThePoliciesIsNotAnObjectToApply() {
+    assertThat(loader.load(List.of("manifests/with-admission/")))
+        .extracting(ManifestDocument::kind).containsExactly("Namespace");
+  }
+
+  @Test
   void readsAFolderInPathOrderWithDocumentPositions() {
     List<ManifestDocument> documents = loader.load(List.of("manifests/ordering/"));
     assertThat(documents).extracting(ManifestDocument::kind).containsExactly(
