@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * well under the time of a boot, or, when every one is held (parallel classes), a new one. So a
  * class never sees another spec's policies. Kept in JUnit's root store, closed when the run ends.
  */
-final class ClusterPool implements AutoCloseable {
+public final class ClusterPool implements AutoCloseable {
+  public static final String REUSE_PROPERTY = "policyprobe.reuseClusters";
   private static final Logger LOG = LoggerFactory.getLogger(ClusterPool.class);
 
   /** One running cluster, the spec it serves now, and who holds it. */
@@ -66,7 +67,7 @@ final class ClusterPool implements AutoCloseable {
     }
     try {
       Slot slot = slots.stream().filter(s -> s.cluster.spec().equals(spec)).findFirst()
-          .or(() -> slots.stream().filter(s -> s.holders.isEmpty()).findFirst())
+          .or(() -> swapping() ? slots.stream().filter(s -> s.holders.isEmpty()).findFirst() : java.util.Optional.empty())
           .orElse(null);
       if (slot == null) {
         slot = new Slot(Clusters.start(spec));
@@ -84,6 +85,14 @@ final class ClusterPool implements AutoCloseable {
       failures.put(spec, e);
       throw e;
     }
+  }
+
+  /**
+   * Whether a free cluster may take another spec's manifests ({@code -Dpolicyprobe.reuseClusters},
+   * default true); false boots one cluster per distinct spec, as before pooling.
+   */
+  static boolean swapping() {
+    return !"false".equalsIgnoreCase(System.getProperty(REUSE_PROPERTY, "true"));
   }
 
   private void swap(Slot slot, ClusterSpec spec) {

@@ -6,9 +6,11 @@ import io.github.policyprobe.boot.Clusters;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
+import io.github.policyprobe.enforcement.LiveEnforcement;
 import io.github.policyprobe.evaluation.Expectation;
 import io.github.policyprobe.evaluation.ProfileCheck;
 import io.github.policyprobe.evaluation.ProfileOutcome;
+import io.github.policyprobe.junit.ClusterPool;
 import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.podsecurity.PodSecurityControl;
 import io.github.policyprobe.podsecurity.PodSecurityControls;
@@ -24,6 +26,7 @@ import io.github.policyprobe.profile.RequirementProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -43,10 +46,11 @@ public final class PolicyProbeBenchmark {
   /** The sample policy set: ValidatingAdmissionPolicies with a K10 exception by namespace label. */
   static final String POLICIES = "cel-id-ranges/";
 
-  private static final double READY_TARGET_MS = 5_000;
-  private static final double K10_TARGET_MS = 300;
-  private static final double SPEEDUP_TARGET = 20;
+  private static final double READY_TARGET_MS = 2_000;
+  private static final double K10_TARGET_MS = 100;
+  private static final double SPEEDUP_TARGET = 40;
   private static final double MEMORY_TARGET_MB = 600;
+  private static final double SWAP_TARGET_MS = 1_000;
   private static final int WARM_UPS = 3;
   /** policyprobe runs of the K10 profile after each kubectl pass. */
   private static final int PAIRED_RUNS = 4;
@@ -59,6 +63,9 @@ public final class PolicyProbeBenchmark {
   private final ResultTable table = new ResultTable();
   private final List<String> findings = new ArrayList<>();
   private final ClusterSpec local = ClusterSpec.defaults().withBackend(Backend.LOCAL);
+  private final int swaps = Integer.getInteger("benchmark.swaps", 10);
+  /** Cold start plus the policies in force, for the side-by-side with a swap. */
+  private final Samples coldWithPolicies = new Samples();
 
   /** Two application namespaces and every option. */
   static K10Profile k10() {
@@ -70,6 +77,8 @@ public final class PolicyProbeBenchmark {
   }
 
   public static void main(String[] args) {
+    // the benchmark's own test classes have no baselines, and write none into the samples
+    System.setProperty("policyprobe.baselines", System.getProperty("policyprobe.baselines", "off"));
     new PolicyProbeBenchmark().run();
   }
 
@@ -80,7 +89,9 @@ public final class PolicyProbeBenchmark {
         + kubectlPasses + " kubectl passes");
     measureColdStarts();
     measureWarmCluster();
+    measureSwaps();
     measureBootsPerRun();
+    measureSuites();
     printReport(loadBefore, (System.nanoTime() - start) / 1e9);
   }
 
@@ -103,6 +114,7 @@ public final class PolicyProbeBenchmark {
         ready.add(t1 - t0);
         policies.add(t2 - t1);
         both.add(t2 - t0);
+        coldWithPolicies.add(t2 - t0);
         stop.add(t3 - t2);
       }
     }
@@ -131,7 +143,7 @@ public final class PolicyProbeBenchmark {
 
   private void measureProbes(Cluster cluster) {
     RequirementProfile k10 = k10().toProfile();
-    boolean policing = cluster.appliedManifests().containsPolicies();
+    boolean policing = true; // as every admission assertion does
     NeutralTemplate template = NeutralTemplate.restricted();
     int k10Probes = probeCount(k10.plan(), policing);
     List<NamespacePlan> restricted = podSecurityPlans(PodSecurityLevel.RESTRICTED, "shop", "billing");
@@ -150,6 +162,9 @@ public final class PolicyProbeBenchmark {
         + " probes (ProfileCheck)", k10Check::get, cpuOf(processes));
     Measure k10Sequential = new Measure("  K10 profile, one probe at a time (ProbeRunner parallelism 1)",
         () -> sequential.run("permitsK10", k10, Expectation.ADMITTED, policing, false), cpuOf(processes));
+    ProfileCheck watched = new ProfileCheck(new ProbeRunner(cluster.client()), template, LiveEnforcement.of(cluster));
+    Measure k10Watched = new Measure("  K10 profile with fail-open detection (/metrics read before and after)",
+        () -> watched.run("permitsK10", k10, Expectation.ADMITTED, policing, false), cpuOf(processes));
     Measure k10Assertion = new Measure("  assertThat(cluster).permitsK10(...) incl. report files",
         () -> assertionOutcome(() -> PolicyAssertions.assertThat(cluster).permitsK10(k10())), cpuOf(processes));
     Measure restrictedParallel = new Measure("  enforcesPodSecurity(RESTRICTED) in 2 namespaces, "
@@ -159,7 +174,7 @@ public final class PolicyProbeBenchmark {
         () -> assertionOutcome(() -> PolicyAssertions.assertThat(cluster)
             .enforcesPodSecurity(PodSecurityLevel.RESTRICTED).in("shop", "billing")), cpuOf(processes));
     List<Measure> measures =
-        List.of(k10Parallel, k10Sequential, k10Assertion, restrictedParallel, restrictedAssertion);
+        List.of(k10Parallel, k10Watched, k10Sequential, k10Assertion, restrictedParallel, restrictedAssertion);
 
     progress("K10 profile and enforcesPodSecurity(RESTRICTED): " + warmRuns + " rounds");
     Measure.roundRobin(measures, WARM_UPS, warmRuns);
@@ -288,6 +303,72 @@ public final class PolicyProbeBenchmark {
         processes.etcdProcess().pid().orElse(-1L));
   }
 
+  /** Swapping one policy set for another on a running control plane, against a cold start with policies. */
+  private void measureSwaps() {
+    ClusterSpec first = local.withManifests(List.of(POLICIES));
+    ClusterSpec second = local.withManifests(List.of("fsgroup-regression/"));
+    progress(swaps + " manifest swaps between " + POLICIES + " and fsgroup-regression/");
+    Cluster cluster = Clusters.start(first);
+    Samples swap = new Samples();
+    try {
+      for (int i = 0; i < swaps; i++) {
+        long t0 = System.nanoTime();
+        cluster.swapTo(i % 2 == 0 ? second : first);
+        swap.add(System.nanoTime() - t0);
+      }
+    } finally {
+      cluster.close();
+    }
+    table.section("Manifest swap on a running control plane (remove, prove removed, apply, prove in force), "
+        + swaps + " swaps");
+    table.row("  swap " + POLICIES + " <-> fsgroup-regression/", swap, SWAP_TARGET_MS);
+    table.section(String.format(Locale.ROOT, "  ratio cold start with policies / swap: %.1fx",
+        coldWithPolicies.medianMillis() / swap.medianMillis()));
+  }
+
+  /**
+   * Suites as platform repos lay them out, through the JUnit Launcher, with cluster reuse (the
+   * default) and without it (-Dpolicyprobe.reuseClusters=false: one boot per distinct spec).
+   */
+  private void measureSuites() {
+    List<Class<?>> engines = EngineSuiteClasses.all();
+    List<Class<?>> samples = sampleClasses();
+    table.section("Suites, one JUnit Launcher run each; reuse on = the default, off = one cluster per distinct spec");
+    for (var suite : List.of(Map.entry("8 engine-backed classes, 8 policy sets (4 Kyverno, 4 Gatekeeper)", engines),
+        Map.entry(samples.size() + " sample suites (samples/src/test/java/.../samples)", samples))) {
+      progress("suite: " + suite.getKey() + ", reuse on");
+      BootsPerRun.Result on = BootsPerRun.run(suite.getValue());
+      progress("suite: " + suite.getKey() + ", reuse off");
+      System.setProperty(ClusterPool.REUSE_PROPERTY, "false");
+      BootsPerRun.Result off;
+      try {
+        off = BootsPerRun.run(suite.getValue());
+      } finally {
+        System.clearProperty(ClusterPool.REUSE_PROPERTY);
+      }
+      table.section(String.format(Locale.ROOT, "  %s: reuse on %.1f s, %d boot(s); reuse off %.1f s, %d boot(s);"
+          + " ratio %.1fx; tests %d+%d passed, %d+%d failed", suite.getKey(), on.nanos() / 1e9, on.boots(),
+          off.nanos() / 1e9, off.boots(), (double) off.nanos() / on.nanos(), on.testsSucceeded(),
+          off.testsSucceeded(), on.testsFailed(), off.testsFailed()));
+      on.failures().forEach(f -> findings.add("suite test failed (reuse on): " + f));
+      off.failures().forEach(f -> findings.add("suite test failed (reuse off): " + f));
+    }
+  }
+
+  private static List<Class<?>> sampleClasses() {
+    List<Class<?>> classes = new ArrayList<>();
+    for (String name : List.of("CisPodSecurityBreaksK10Test", "CisPodSecurityWithBaselineLabelTest",
+        "CisPodSecurityWithExemptionTest", "NamespaceLabelsTest", "CelIdRangesTest", "KyvernoIdRangesTest",
+        "GatekeeperIdRangesTest", "FsGroupRegressionTest")) {
+      try {
+        classes.add(Class.forName("io.github.policyprobe.samples." + name));
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("sample suite " + name + " is gone: update the benchmark", e);
+      }
+    }
+    return classes;
+  }
+
   private void measureBootsPerRun() {
     List<Class<?>> classes = SameSettingsClasses.all();
     progress("JUnit Launcher: " + classes.size() + " @PolicyCluster classes with the same settings");
@@ -325,7 +406,7 @@ public final class PolicyProbeBenchmark {
   private static int probeCount(List<NamespacePlan> plans, boolean policing) {
     int count = 0;
     for (NamespacePlan plan : plans) {
-      count += 1 + (policing ? 1 : 0);
+      count += 1 + (policing ? 2 : 0); // the policing pod goes as a Pod and as a Deployment
       for (Requirement requirement : plan.requirements()) {
         for (ProbeVariant variant : requirement.variants()) {
           count += variant.asDeployment() ? 2 : 1;
