@@ -12,7 +12,6 @@ import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.PolicyEngine;
 import io.github.policyprobe.support.Pods;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
