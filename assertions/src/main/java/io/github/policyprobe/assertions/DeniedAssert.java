@@ -3,7 +3,7 @@ package io.github.policyprobe.assertions;
 import io.github.policyprobe.evaluation.ProfileOutcome;
 import io.github.policyprobe.evaluation.RequirementOutcome;
 import io.github.policyprobe.probe.Decision;
-import io.github.policyprobe.probe.Engine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.probe.Verdict;
 import java.util.Arrays;
 import org.assertj.core.api.AbstractAssert;

@@ -1,5 +1,6 @@
 package io.github.policyprobe.probe;
 
+import io.github.policyprobe.cluster.Engine;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package io.github.policyprobe.probe;
 
+import io.github.policyprobe.cluster.Engine;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

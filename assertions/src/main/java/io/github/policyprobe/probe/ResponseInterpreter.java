@@ -1,5 +1,6 @@
 package io.github.policyprobe.probe;
 
+import io.github.policyprobe.cluster.Engine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;

@@ -2,7 +2,7 @@ package io.github.policyprobe.report;
 
 import io.github.policyprobe.evaluation.ProfileOutcome;
 import io.github.policyprobe.probe.Decision;
-import io.github.policyprobe.probe.Engine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.probe.Verdict;
 import java.util.List;
 import java.util.Optional;

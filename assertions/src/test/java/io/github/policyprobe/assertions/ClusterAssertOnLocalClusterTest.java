@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.probe.Engine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.probe.NeutralTemplate;
 import io.github.policyprobe.probe.PodChange;
 import io.github.policyprobe.profile.K10Profile;

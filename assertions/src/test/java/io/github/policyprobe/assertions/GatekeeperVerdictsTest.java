@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.policyprobe.boot.ClusterWithEngines;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.junit.PolicyCluster;
-import io.github.policyprobe.probe.Engine;
 import io.github.policyprobe.probe.PodChanges;
 import io.github.policyprobe.support.TestObjects;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Verdicts decided by a real Gatekeeper 3.23 running beside the local control plane: a denial
  * attributed to its constraint, the K10 exception, a warn-mode constraint's warning.
  */
-@PolicyCluster(backend = Backend.LOCAL, engines = PolicyEngine.GATEKEEPER,
+@PolicyCluster(backend = Backend.LOCAL, engines = Engine.GATEKEEPER,
     manifests = "policies/engines/gatekeeper/", readyTimeoutSeconds = 180)
 class GatekeeperVerdictsTest {
 

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.junit.PolicyCluster;
-import io.github.policyprobe.probe.Engine;
 import io.github.policyprobe.probe.PodChanges;
 import io.github.policyprobe.profile.K10Profile;
 import io.github.policyprobe.support.TestObjects;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Verdicts decided by a real Kyverno 1.19 running beside the local control plane: a denial
  * attributed to its policy and rule, the K10 exception, an Audit rule's warning, a mutation.
  */
-@PolicyCluster(backend = Backend.LOCAL, engines = PolicyEngine.KYVERNO,
+@PolicyCluster(backend = Backend.LOCAL, engines = Engine.KYVERNO,
     manifests = "policies/engines/kyverno/", readyTimeoutSeconds = 180)
 class KyvernoVerdictsTest {
 

@@ -8,7 +8,7 @@ import static io.github.policyprobe.support.TestObjects.pod;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.probe.Engine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.probe.PodChange;
 import io.github.policyprobe.support.VerdictCluster;
 import java.util.Map;

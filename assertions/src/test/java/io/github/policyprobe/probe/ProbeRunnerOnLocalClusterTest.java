@@ -1,5 +1,6 @@
 package io.github.policyprobe.probe;
 
+import io.github.policyprobe.cluster.Engine;
 import static io.github.policyprobe.probe.PodChanges.addCapabilities;
 import static io.github.policyprobe.probe.PodChanges.runAsUser;
 import static io.github.policyprobe.support.TestObjects.deployment;

@@ -1,5 +1,6 @@
 package io.github.policyprobe.probe;
 
+import io.github.policyprobe.cluster.Engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;

@@ -9,7 +9,7 @@ import io.github.policyprobe.evaluation.ProfileOutcome;
 import io.github.policyprobe.evaluation.RequirementOutcome;
 import io.github.policyprobe.probe.Attribution;
 import io.github.policyprobe.probe.Decision;
-import io.github.policyprobe.probe.Engine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.probe.FieldChange;
 import io.github.policyprobe.probe.NeutralTemplate;
 import io.github.policyprobe.probe.Probe;

@@ -199,7 +199,7 @@ public final class Cluster implements AutoCloseable {
     StringBuilder text = new StringBuilder(backend() + ", Kubernetes " + serverVersion);
     if (!spec.engines().isEmpty()) {
       text.append(", engines: ").append(String.join(", ", spec.engines().stream().sorted()
-          .map(e -> e == PolicyEngine.KYVERNO ? "Kyverno " + Versions.KYVERNO : "Gatekeeper " + Versions.GATEKEEPER)
+          .map(e -> e == Engine.KYVERNO ? "Kyverno " + Versions.KYVERNO : "Gatekeeper " + Versions.GATEKEEPER)
           .toList()));
     }
     if (!isExisting() || spec.applyToExisting()) {

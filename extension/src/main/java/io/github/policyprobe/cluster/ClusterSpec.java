@@ -29,7 +29,7 @@ public record ClusterSpec(
     List<String> manifests,
     Optional<String> admissionConfig,
     List<String> apiServerArgs,
-    Set<PolicyEngine> engines,
+    Set<Engine> engines,
     Optional<String> existingKubeconfig,
     boolean applyToExisting,
     Duration readyTimeout) {
@@ -43,6 +43,10 @@ public record ClusterSpec(
     manifests = List.copyOf(manifests);
     apiServerArgs = List.copyOf(apiServerArgs);
     engines = Set.copyOf(engines);
+    engines.stream().filter(engine -> !engine.startable()).findFirst().ifPresent(engine -> {
+      throw new IllegalArgumentException("engines starts KYVERNO and GATEKEEPER; " + engine.name()
+          + " (" + engine + ") is part of the API server or runs elsewhere, and needs no starting");
+    });
     Objects.requireNonNull(admissionConfig, "admissionConfig");
     Objects.requireNonNull(existingKubeconfig, "existingKubeconfig");
     Objects.requireNonNull(readyTimeout, "readyTimeout");
@@ -88,7 +92,7 @@ public record ClusterSpec(
         value, engines, existingKubeconfig, applyToExisting, readyTimeout);
   }
 
-  public ClusterSpec withEngines(Set<PolicyEngine> value) {
+  public ClusterSpec withEngines(Set<Engine> value) {
     return new ClusterSpec(backend, kubernetesVersion, k3sImage, manifests, admissionConfig,
         apiServerArgs, value, existingKubeconfig, applyToExisting, readyTimeout);
   }

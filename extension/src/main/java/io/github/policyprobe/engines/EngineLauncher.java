@@ -1,7 +1,7 @@
 package io.github.policyprobe.engines;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.progress.ProgressLog;
 import java.time.Duration;
@@ -27,19 +27,20 @@ public final class EngineLauncher {
    * @throws EngineStartException naming the engine and step that failed, with its log; engines
    *     already started are stopped again
    */
-  public static RunningEngines start(Collection<PolicyEngine> engines, LocalCluster cluster,
+  public static RunningEngines start(Collection<Engine> engines, LocalCluster cluster,
       Duration timeout) {
     return start(engines, EngineHost.of(cluster), timeout);
   }
 
-  public static RunningEngines start(Collection<PolicyEngine> engines, EngineHost host, Duration timeout) {
+  public static RunningEngines start(Collection<Engine> engines, EngineHost host, Duration timeout) {
     List<RunningEngine> started = new ArrayList<>();
     try (KubernetesClient client = host.newClient()) {
-      for (PolicyEngine engine : engines.stream().sorted().toList()) {
+      for (Engine engine : engines.stream().sorted().toList()) {
         long begin = System.nanoTime();
         RunningEngine running = switch (engine) {
           case KYVERNO -> KyvernoProcess.start(host, client, timeout);
           case GATEKEEPER -> GatekeeperProcess.start(host, client, timeout);
+          default -> throw new IllegalArgumentException(engine + " is not started by policyprobe");
         };
         started.add(running);
         LOG.info("{} decides admission requests on 127.0.0.1:{}: {} ms with its CRDs and objects,"

@@ -1,7 +1,7 @@
 package io.github.policyprobe.junit;
 
 import io.github.policyprobe.cluster.Backend;
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -44,7 +44,7 @@ public @interface PolicyCluster {
   String[] apiServerArgs() default {};
 
   /** Webhook engines started with the cluster, before the manifests are applied. */
-  PolicyEngine[] engines() default {};
+  Engine[] engines() default {};
 
   /** Whether manifests are applied to an existing cluster given by policyprobe.kubeconfig. */
   boolean applyToExisting() default false;

@@ -1,6 +1,6 @@
 package io.github.policyprobe.k3s;
 
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.engines.EngineVersions;
 import java.net.URI;
 import java.util.List;
@@ -13,27 +13,27 @@ import java.util.Locale;
  */
 public enum EngineRelease {
   /** Kyverno's release asset install.yaml (rendered from its Helm chart, without Helm hooks). */
-  KYVERNO(PolicyEngine.KYVERNO, "Kyverno", EngineVersions.KYVERNO,
+  KYVERNO(Engine.KYVERNO, "Kyverno", EngineVersions.KYVERNO,
       "https://github.com/kyverno/kyverno/releases/download/%s/install.yaml",
       "kyverno",
       // Kyverno registers these itself once its admission controller holds the lease.
       List.of("kyverno-policy-validating-webhook-cfg", "kyverno-resource-validating-webhook-cfg")),
 
   /** Gatekeeper's deploy/gatekeeper.yaml at the release tag. */
-  GATEKEEPER(PolicyEngine.GATEKEEPER, "Gatekeeper", EngineVersions.GATEKEEPER,
+  GATEKEEPER(Engine.GATEKEEPER, "Gatekeeper", EngineVersions.GATEKEEPER,
       "https://raw.githubusercontent.com/open-policy-agent/gatekeeper/%s/deploy/gatekeeper.yaml",
       "gatekeeper-system",
       // Shipped in the manifest without a caBundle; Gatekeeper's cert rotator fills it in.
       List.of("gatekeeper-validating-webhook-configuration"));
 
-  private final PolicyEngine engine;
+  private final Engine engine;
   private final String displayName;
   private final String version;
   private final URI manifest;
   private final String namespace;
   private final List<String> validatingWebhookConfigurations;
 
-  EngineRelease(PolicyEngine engine, String displayName, String version, String manifestUrlOfVersion,
+  EngineRelease(Engine engine, String displayName, String version, String manifestUrlOfVersion,
       String namespace, List<String> validatingWebhookConfigurations) {
     this.engine = engine;
     this.displayName = displayName;
@@ -43,7 +43,7 @@ public enum EngineRelease {
     this.validatingWebhookConfigurations = validatingWebhookConfigurations;
   }
 
-  public static EngineRelease of(PolicyEngine engine) {
+  public static EngineRelease of(Engine engine) {
     for (EngineRelease release : values()) {
       if (release.engine == engine) {
         return release;
@@ -52,7 +52,7 @@ public enum EngineRelease {
     throw new IllegalArgumentException("No pinned k3s install manifest for " + engine);
   }
 
-  public PolicyEngine engine() {
+  public Engine engine() {
     return engine;
   }
 

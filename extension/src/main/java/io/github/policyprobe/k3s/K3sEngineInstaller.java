@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.cluster.ClusterStartException;
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.engines.readiness.CrdsEstablished;
 import io.github.policyprobe.wait.BoundedWait;
 import io.github.policyprobe.wait.BoundedWait.NotYet;
@@ -73,7 +73,7 @@ public final class K3sEngineInstaller {
   }
 
   /** Installs each engine (in enum order, whatever the set's order) and waits until it runs. */
-  public void install(Collection<PolicyEngine> engines) {
+  public void install(Collection<Engine> engines) {
     engines.stream().sorted().map(EngineRelease::of).forEach(this::install);
   }
 

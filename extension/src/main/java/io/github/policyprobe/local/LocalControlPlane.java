@@ -24,10 +24,28 @@ import org.slf4j.Logger;
  * credentials made for this run only. It runs the same admission chain that k3s embeds.
  */
 public final class LocalControlPlane implements ClusterBackend {
+  private static final int PORT_RACE_ATTEMPTS = 3;
   private static final Logger LOG = ProgressLog.of(LocalControlPlane.class);
 
   @Override
   public LocalCluster start(ClusterSpec spec) {
+    // A free port is found, then bound by the child process a moment later: another process on
+    // the machine (a parallel build, say) can take it in between. Such a start is retried on new
+    // ports; every other failure is reported at once.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(spec);
+      } catch (ClusterStartException e) {
+        if (attempt >= PORT_RACE_ATTEMPTS || !String.valueOf(e.getMessage()).contains("address already in use")) {
+          throw e;
+        }
+        LOG.warn("a port was taken between choosing it and binding it; starting again on new ports ({})",
+            e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+  }
+
+  private LocalCluster startOnce(ClusterSpec spec) {
     long start = System.nanoTime();
     KubeBinaries binaries = KubeBinaries.forVersion(spec.kubernetesVersion());
     LOG.info("binaries found in {} ({} ms)", binaries.apiServer().getParent(), millisSince(start));

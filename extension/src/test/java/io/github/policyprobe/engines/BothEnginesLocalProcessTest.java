@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.support.Pods;
 import io.github.policyprobe.support.ProcessTable;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class BothEnginesLocalProcessTest {
 
   @Test
   void bothStartProveTheirPoliciesAndDecideTogether() throws Exception {
-    try (EngineTestCluster cluster = EngineTestCluster.start(PolicyEngine.GATEKEEPER, PolicyEngine.KYVERNO)) {
+    try (EngineTestCluster cluster = EngineTestCluster.start(Engine.GATEKEEPER, Engine.KYVERNO)) {
       assertThat(cluster.engines.engines()).extracting(RunningEngine::name)
           .containsExactly("Kyverno " + EngineVersions.KYVERNO, "Gatekeeper " + EngineVersions.GATEKEEPER);
       cluster.createNamespaces("shop", "shop-warn", "shop-mutate", "kasten-io");

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.engines.readiness.EngineReadiness;
 import io.github.policyprobe.local.LocalControlPlane;
 import io.github.policyprobe.local.LocalCluster;
@@ -41,7 +41,7 @@ final class EngineTestCluster implements AutoCloseable {
     this.warningClient = newClient(warnings);
   }
 
-  static EngineTestCluster start(PolicyEngine... engines) {
+  static EngineTestCluster start(Engine... engines) {
     LocalCluster cluster = new LocalControlPlane().start(
         ClusterSpec.defaults().withBackend(Backend.LOCAL).withReadyTimeout(TIMEOUT));
     try {

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.engines.readiness.EngineObjectStatus;
 import io.github.policyprobe.engines.readiness.EngineReadiness;
 import io.github.policyprobe.manifests.ManifestApplier;
@@ -31,7 +31,7 @@ class GatekeeperLocalProcessTest {
 
   @BeforeAll
   void startGatekeeperAndApplyPolicies() {
-    cluster = EngineTestCluster.start(PolicyEngine.GATEKEEPER);
+    cluster = EngineTestCluster.start(Engine.GATEKEEPER);
     cluster.createNamespaces("shop", "shop-warn", "kasten-io");
     policies = cluster.applyAndAwait("engines/gatekeeper/policies.yaml");
   }

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.engines.readiness.EngineObjectStatus;
 import io.github.policyprobe.engines.readiness.EngineReadiness;
 import io.github.policyprobe.kube.GenericResources;
@@ -32,7 +32,7 @@ class KyvernoLocalProcessTest {
 
   @BeforeAll
   void startKyvernoAndApplyPolicies() {
-    cluster = EngineTestCluster.start(PolicyEngine.KYVERNO);
+    cluster = EngineTestCluster.start(Engine.KYVERNO);
     cluster.createNamespaces("shop", "shop-warn", "shop-mutate", "shop-cel", "kasten-io");
     policies = cluster.applyAndAwait("engines/kyverno/policies.yaml");
   }

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.boot.Clusters;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.support.Pods;
 import java.util.HashMap;
 import java.util.Map;
@@ -102,7 +102,7 @@ class ClusterReuseTest {
     }
   }
 
-  @PolicyCluster(backend = Backend.LOCAL, engines = {PolicyEngine.KYVERNO, PolicyEngine.GATEKEEPER},
+  @PolicyCluster(backend = Backend.LOCAL, engines = {Engine.KYVERNO, Engine.GATEKEEPER},
       manifests = "reuse/engines-first/", readyTimeoutSeconds = 180)
   static class FirstEngineSpec {
     @Test
@@ -115,7 +115,7 @@ class ClusterReuseTest {
     }
   }
 
-  @PolicyCluster(backend = Backend.LOCAL, engines = {PolicyEngine.KYVERNO, PolicyEngine.GATEKEEPER},
+  @PolicyCluster(backend = Backend.LOCAL, engines = {Engine.KYVERNO, Engine.GATEKEEPER},
       manifests = "reuse/engines-second/", readyTimeoutSeconds = 180)
   static class SecondEngineSpec {
     @Test

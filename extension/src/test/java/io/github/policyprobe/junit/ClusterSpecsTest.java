@@ -12,6 +12,17 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 class ClusterSpecsTest {
 
   @Test
+  void onlyEnginesPolicyprobeStartsCanBeAskedFor() {
+    assertThat(io.github.policyprobe.cluster.ClusterSpec.defaults()
+        .withEngines(java.util.Set.of(io.github.policyprobe.cluster.Engine.KYVERNO)).engines()).hasSize(1);
+    assertThatThrownBy(() -> io.github.policyprobe.cluster.ClusterSpec.defaults()
+            .withEngines(java.util.Set.of(io.github.policyprobe.cluster.Engine.POD_SECURITY)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("engines starts KYVERNO and GATEKEEPER; POD_SECURITY (PodSecurity) is part of the API server"
+            + " or runs elsewhere, and needs no starting");
+  }
+
+  @Test
   void theRunsSettingReplacesAutoOnly() {
     assertThat(ClusterSpecs.backend(Backend.AUTO, Optional.of("local"))).isEqualTo(Backend.LOCAL);
     assertThat(ClusterSpecs.backend(Backend.AUTO, Optional.of(" K3s "))).isEqualTo(Backend.K3S);

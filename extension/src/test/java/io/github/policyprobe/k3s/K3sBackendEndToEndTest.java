@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.cluster.StartedCluster;
 import io.github.policyprobe.cluster.Versions;
 import io.github.policyprobe.wait.BoundedWait;
@@ -75,7 +75,7 @@ class K3sBackendEndToEndTest {
   @Test
   void kyvernoFromItsInstallManifestRunsAndEnforcesAPolicy() {
     ClusterSpec spec = ClusterSpec.defaults().withBackend(Backend.K3S)
-        .withEngines(Set.of(PolicyEngine.KYVERNO))
+        .withEngines(Set.of(Engine.KYVERNO))
         .withReadyTimeout(ENGINE_TIMEOUT);
 
     try (StartedCluster cluster = new K3sBackend().start(spec); KubernetesClient client = clientOf(cluster)) {
@@ -100,7 +100,7 @@ class K3sBackendEndToEndTest {
   @Test
   void gatekeeperFromItsInstallManifestRunsAndDecides() {
     ClusterSpec spec = ClusterSpec.defaults().withBackend(Backend.K3S)
-        .withEngines(Set.of(PolicyEngine.GATEKEEPER))
+        .withEngines(Set.of(Engine.GATEKEEPER))
         .withReadyTimeout(ENGINE_TIMEOUT);
 
     try (StartedCluster cluster = new K3sBackend().start(spec); KubernetesClient client = clientOf(cluster)) {

@@ -4,9 +4,8 @@ import static io.github.policyprobe.assertions.PolicyAssertions.assertThat;
 
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.junit.PolicyCluster;
-import io.github.policyprobe.probe.Engine;
 import io.github.policyprobe.probe.NeutralTemplate;
 import io.github.policyprobe.probe.PodChanges;
 import java.util.List;
@@ -33,7 +32,7 @@ final class EngineSuiteClasses {
         .pod("bench")).in("shop-" + set).by(engine);
   }
 
-  @PolicyCluster(backend = Backend.LOCAL, engines = PolicyEngine.KYVERNO, readyTimeoutSeconds = 180,
+  @PolicyCluster(backend = Backend.LOCAL, engines = Engine.KYVERNO, readyTimeoutSeconds = 180,
       manifests = "benchmark/kyverno-1/")
   static class Kyverno1 {
     @Test
@@ -42,7 +41,7 @@ final class EngineSuiteClasses {
     }
   }
 
-  @PolicyCluster(backend = Backend.LOCAL, engines = PolicyEngine.KYVERNO, readyTimeoutSeconds = 180,
+  @PolicyCluster(backend = Backend.LOCAL, engines = Engine.KYVERNO, readyTimeoutSeconds = 180,
       manifests = "benchmark/kyverno-2/")
   static class Kyverno2 {
     @Test
@@ -51,7 +50,7 @@ final class EngineSuiteClasses {
     }
   }
 
-  @PolicyCluster(backend = Backend.LOCAL, engines = PolicyEngine.KYVERNO, readyTimeoutSeconds = 180,
+  @PolicyCluster(backend = Backend.LOCAL, engines = Engine.KYVERNO, readyTimeoutSeconds = 180,
       manifests = "benchmark/kyverno-3/")
   static class Kyverno3 {
     @Test
@@ -60,7 +59,7 @@ final class EngineSuiteClasses {
     }
   }
 
-  @PolicyCluster(backend = Backend.LOCAL, engines = PolicyEngine.KYVERNO, readyTimeoutSeconds = 180,
+  @PolicyCluster(backend = Backend.LOCAL, engines = Engine.KYVERNO, readyTimeoutSeconds = 180,
       manifests = "benchmark/kyverno-4/")
   static class Kyverno4 {
     @Test
@@ -69,7 +68,7 @@ final class EngineSuiteClasses {
     }
   }
 
-  @PolicyCluster(backend = Backend.LOCAL, engines = PolicyEngine.GATEKEEPER, readyTimeoutSeconds = 180,
+  @PolicyCluster(backend = Backend.LOCAL, engines = Engine.GATEKEEPER, readyTimeoutSeconds = 180,
       manifests = "benchmark/gatekeeper-1/")
   static class Gatekeeper1 {
     @Test
@@ -78,7 +77,7 @@ final class EngineSuiteClasses {
     }
   }
 
-  @PolicyCluster(backend = Backend.LOCAL, engines = PolicyEngine.GATEKEEPER, readyTimeoutSeconds = 180,
+  @PolicyCluster(backend = Backend.LOCAL, engines = Engine.GATEKEEPER, readyTimeoutSeconds = 180,
       manifests = "benchmark/gatekeeper-2/")
   static class Gatekeeper2 {
     @Test
@@ -87,7 +86,7 @@ final class EngineSuiteClasses {
     }
   }
 
-  @PolicyCluster(backend = Backend.LOCAL, engines = PolicyEngine.GATEKEEPER, readyTimeoutSeconds = 180,
+  @PolicyCluster(backend = Backend.LOCAL, engines = Engine.GATEKEEPER, readyTimeoutSeconds = 180,
       manifests = "benchmark/gatekeeper-3/")
   static class Gatekeeper3 {
     @Test
@@ -96,7 +95,7 @@ final class EngineSuiteClasses {
     }
   }
 
-  @PolicyCluster(backend = Backend.LOCAL, engines = PolicyEngine.GATEKEEPER, readyTimeoutSeconds = 180,
+  @PolicyCluster(backend = Backend.LOCAL, engines = Engine.GATEKEEPER, readyTimeoutSeconds = 180,
       manifests = "benchmark/gatekeeper-4/")
   static class Gatekeeper4 {
     @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.junit.PolicyCluster;
-import io.github.policyprobe.probe.Engine;
+import io.github.policyprobe.cluster.Engine;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.probe.Engine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.profile.K10Profile;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,12 @@
-package io.github.policyprobe.probe;
+package io.github.policyprobe.cluster;
 
-/** The admission engine that decided a probe, as read from the API server's words. */
+/**
+ * The admission engines policyprobe knows: the ones that decide a probe (read from the API
+ * server's answers), and among them the two that run as webhooks beside the API server and are
+ * started with a cluster ({@code @PolicyCluster(engines = ...)}: {@link #KYVERNO} and
+ * {@link #GATEKEEPER}). One enum for both, so a test names an engine the same way when it starts
+ * it and when it asserts what it decided.
+ */
 public enum Engine {
   POD_SECURITY("PodSecurity"),
   VALIDATING_ADMISSION_POLICY("ValidatingAdmissionPolicy"),
@@ -23,6 +29,11 @@ public enum Engine {
 
   public String displayName() {
     return displayName;
+  }
+
+  /** Whether a cluster can start it ({@code @PolicyCluster(engines = ...)}): Kyverno and Gatekeeper. */
+  public boolean startable() {
+    return this == KYVERNO || this == GATEKEEPER;
   }
 
   @Override
