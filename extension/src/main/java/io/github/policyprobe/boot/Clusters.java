@@ -13,19 +13,19 @@ import io.github.policyprobe.k3s.K3sRefusedException;
 import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.local.LocalControlPlane;
 import io.github.policyprobe.manifests.ManifestLoader;
+import io.github.policyprobe.progress.ProgressLog;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts a {@link Cluster} for a spec: picks the backend, boots it, applies the manifests and
  * returns once their policies are in force. Usable without JUnit (benchmarks, tools).
  */
 public final class Clusters {
-  private static final Logger LOG = LoggerFactory.getLogger(Clusters.class);
+  private static final Logger LOG = ProgressLog.of(Clusters.class);
   private static final AtomicInteger BOOTS = new AtomicInteger();
   private static final Set<String> FALLBACKS_LOGGED = ConcurrentHashMap.newKeySet();
   /** k3s images the Docker engine refused to run in this JVM, with AUTO's reason. */

@@ -10,20 +10,20 @@ import io.github.policyprobe.manifests.AppliedManifests;
 import io.github.policyprobe.manifests.ManifestApplier;
 import io.github.policyprobe.manifests.ManifestLoader;
 import io.github.policyprobe.manifests.ManifestRemover;
+import io.github.policyprobe.progress.ProgressLog;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A running cluster with the team's policies applied: what a test receives from
  * {@code @PolicyCluster}. Closing it stops whatever its backend started.
  */
 public final class Cluster implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+  private static final Logger LOG = ProgressLog.of(Cluster.class);
   private volatile ClusterSpec spec;
   private final StartedCluster started;
   private final KubernetesClient client;

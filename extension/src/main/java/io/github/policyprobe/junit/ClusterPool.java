@@ -3,6 +3,7 @@ package io.github.policyprobe.junit;
 import io.github.policyprobe.boot.Clusters;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
+import io.github.policyprobe.progress.ProgressLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The clusters of one kind for the whole test run: specs that need the same processes (backend,
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterPool implements AutoCloseable {
   public static final String REUSE_PROPERTY = "policyprobe.reuseClusters";
-  private static final Logger LOG = LoggerFactory.getLogger(ClusterPool.class);
+  private static final Logger LOG = ProgressLog.of(ClusterPool.class);
 
   /** One running cluster, the spec it serves now, and who holds it. */
   private static final class Slot {

@@ -2,10 +2,11 @@ package io.github.policyprobe.k3s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.cluster.Mirror;
 import io.github.policyprobe.local.KubeBinaries;
+import io.github.policyprobe.progress.ProgressLog;
 import java.io.IOException;
 import java.net.ProxySelector;
-import io.github.policyprobe.cluster.Mirror;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An engine's install manifest, downloaded once per pinned version into policyprobe's cache
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * answered with HTTP 200 is refused instead of kept forever. Errors name the cache file.
  */
 final class EngineManifestCache {
-  private static final Logger LOG = LoggerFactory.getLogger(EngineManifestCache.class);
+  private static final Logger LOG = ProgressLog.of(EngineManifestCache.class);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(3);
 

@@ -7,10 +7,10 @@ import io.github.policyprobe.cluster.ClusterBackend;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.cluster.StartedCluster;
+import io.github.policyprobe.progress.ProgressLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
@@ -27,7 +27,7 @@ import org.testcontainers.utility.DockerImageName;
  * already talks to Docker.
  */
 public final class K3sBackend implements ClusterBackend {
-  private static final Logger LOG = LoggerFactory.getLogger(K3sBackend.class);
+  private static final Logger LOG = ProgressLog.of(K3sBackend.class);
   /** k3s usually boots in 20 to 40 s; a shorter readyTimeout is not allowed to cut that off. */
   private static final Duration MIN_BOOT_TIMEOUT = Duration.ofMinutes(2);
   /** The line K3sContainer waits for; the wait is ours so that an exit is noticed at once. */

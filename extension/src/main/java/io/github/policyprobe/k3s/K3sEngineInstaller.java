@@ -13,8 +13,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.engines.readiness.CrdsEstablished;
-import io.github.policyprobe.wait.BoundedWait;
+import io.github.policyprobe.progress.ProgressLog;
 import io.github.policyprobe.wait.BoundedWait.NotYet;
+import io.github.policyprobe.wait.BoundedWait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +29,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Installs Kyverno and Gatekeeper on a k3s cluster from their official install manifests, and waits
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Whether a policy of the user's is then enforced is proven later, by the shared manifest applier.
  */
 public final class K3sEngineInstaller {
-  private static final Logger LOG = LoggerFactory.getLogger(K3sEngineInstaller.class);
+  private static final Logger LOG = ProgressLog.of(K3sEngineInstaller.class);
   private static final String FIELD_MANAGER = "policyprobe";
   // Each check lists objects in k3s, which also pulls images and starts pods on the same cores.
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.github.policyprobe.engines.readiness.EngineReadiness;
+import io.github.policyprobe.progress.ProgressLog;
 import io.github.policyprobe.wait.BoundedWait.NotYet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Takes applied manifests out of a cluster again, so that it can serve another set of policies
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * are finalized here, after their objects were deleted one by one.
  */
 public final class ManifestRemover {
-  private static final Logger LOG = LoggerFactory.getLogger(ManifestRemover.class);
+  private static final Logger LOG = ProgressLog.of(ManifestRemover.class);
 
   private final KubernetesClient client;
   private final Duration timeout;
