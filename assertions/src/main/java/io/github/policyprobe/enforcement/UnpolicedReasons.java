@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * Why a namespace admits a pod that breaks the baseline level, as far as the cluster's own
- * configuration says so cheaply: Pod Security (its label, the cluster-wide default, exemptions)
- * and ValidatingAdmissionPolicy bindings (actions, namespace selectors, the resources matched).
+ * configuration says so cheaply: Pod Security (its label, the cluster-wide default, exemptions),
+ * ValidatingAdmissionPolicy bindings (actions, namespace selectors, the resources matched), and
+ * Kyverno policies and Gatekeeper constraints (audit or warn only, what they match and exclude).
  */
 final class UnpolicedReasons {
   static final String ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
@@ -40,6 +41,7 @@ final class UnpolicedReasons {
     List<String> reasons = new ArrayList<>();
     reasons.add(podSecurity(namespace, labels));
     reasons.addAll(validatingAdmissionPolicies(namespace, labels));
+    reasons.addAll(new EnginePolicyReasons(client).explain(namespace, labels));
     return reasons;
   }
 

@@ -33,7 +33,10 @@ class GatekeeperVerdictsTest {
     // These policies watch single capabilities only, so nothing polices kasten-io as a whole:
     // reported, and a failure when policed namespaces are required.
     assertThatThrownBy(() -> assertThat(cluster).requiringPolicedNamespaces().permitsK10In("kasten-io"))
-        .hasMessageContaining("nothing polices kasten-io");
+        .hasMessageContaining("nothing polices kasten-io")
+        .hasMessageContaining("why: Gatekeeper K10ForbiddenCapabilities 'k10-no-dac-override' excludes kasten-io"
+            + " (excludedNamespaces [kasten-io])")
+        .hasMessageContaining("why: Gatekeeper K10ForbiddenCapabilities 'k10-warn-fowner' matches namespaces [shop-warn] only");
   }
 
   @Test

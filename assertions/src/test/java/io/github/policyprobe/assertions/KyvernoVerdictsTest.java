@@ -33,7 +33,11 @@ class KyvernoVerdictsTest {
     // These policies watch single capabilities only, so nothing polices kasten-io as a whole:
     // reported, and a failure when policed namespaces are required.
     assertThatThrownBy(() -> assertThat(cluster).requiringPolicedNamespaces().permitsK10In("kasten-io"))
-        .hasMessageContaining("nothing polices kasten-io");
+        .hasMessageContaining("nothing polices kasten-io")
+        .hasMessageContaining("why: Kyverno ClusterPolicy 'k10-no-dac-override' rule 'forbid-dac-override' excludes"
+            + " kasten-io (namespaces [kasten-io, shop-container-uid, shop-unrelated])")
+        .hasMessageContaining("why: Kyverno ClusterPolicy 'k10-warn-fowner' rule 'warn-fowner' matches kinds [Pod],"
+            + " namespaces [shop-warn], not Pods in kasten-io");
   }
 
   @Test
