@@ -130,6 +130,11 @@ public final class PodChanges {
    *     only in privileged containers, so combine it with {@link #privileged()}
    */
   public static PodChange hostPath(String path, String type, String mountPropagation) {
+    return hostPath(path, type, mountPropagation, !"Bidirectional".equals(mountPropagation));
+  }
+
+  /** As {@link #hostPath(String, String, String)}, mounted writable unless {@code readOnly}. */
+  public static PodChange hostPath(String path, String type, String mountPropagation, boolean readOnly) {
     return pod -> {
       Volume volume = new Volume();
       volume.setName(freeVolumeName(pod, "host"));
@@ -137,8 +142,7 @@ public final class PodChanges {
       source.setPath(path);
       source.setType(type);
       volume.setHostPath(source);
-      boolean bidirectional = "Bidirectional".equals(mountPropagation);
-      mount(pod, volume, "/" + volume.getName(), !bidirectional, mountPropagation);
+      mount(pod, volume, "/" + volume.getName(), readOnly, mountPropagation);
     };
   }
 

@@ -223,18 +223,24 @@ final class ProfileYaml {
     return change;
   }
 
-  /** {@code hostPath: /proc}, {@code {path, type, mountPropagation}}, or a list of either. */
+  /**
+   * {@code hostPath: /proc}, {@code {path, type, mountPropagation, readOnly}}, or a list of either.
+   * Mounts are read-only unless their propagation is Bidirectional or {@code readOnly: false}.
+   */
   private static PodChange hostPaths(Entry entry, Object value) {
     return each(entry, value, (item, v) -> {
       if (!(v instanceof Map)) {
         return PodChanges.hostPath(path(item, v));
       }
       Map<String, Object> map = item.map(v);
-      item.onlyKeys(map, Set.of("path", "type", "mountPropagation"));
+      item.onlyKeys(map, Set.of("path", "type", "mountPropagation", "readOnly"));
       String type = map.containsKey("type") ? oneOf(item.child("type"), map.get("type"), HOST_PATH_TYPES) : null;
       String propagation = map.containsKey("mountPropagation")
           ? oneOf(item.child("mountPropagation"), map.get("mountPropagation"), MOUNT_PROPAGATIONS) : null;
-      return PodChanges.hostPath(path(item.child("path"), map.get("path")), type, propagation);
+      String path = path(item.child("path"), map.get("path"));
+      return map.containsKey("readOnly")
+          ? PodChanges.hostPath(path, type, propagation, item.child("readOnly").bool(map.get("readOnly")))
+          : PodChanges.hostPath(path, type, propagation);
     });
   }
 

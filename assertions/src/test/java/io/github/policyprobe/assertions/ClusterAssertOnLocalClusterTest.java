@@ -204,4 +204,20 @@ class ClusterAssertOnLocalClusterTest {
         // baseline allows root: only restricted forbids runAsUser 0
         .hasMessageNotContaining("FAIL  DENIED    root ");
   }
+
+  @Test
+  void everyShippedProfileIsValidForTheApiServerAndTheBaselineLevelDeniesIt(Cluster cluster) {
+    for (RequirementProfile profile : java.util.List.of(
+        io.github.policyprobe.profile.Profiles.velero().withNodeAgent().installedIn("unpoliced"),
+        io.github.policyprobe.profile.Profiles.longhorn().installedIn("unpoliced"),
+        io.github.policyprobe.profile.Profiles.nodeExporter().installedIn("unpoliced"),
+        io.github.policyprobe.profile.Profiles.cilium().installedIn("unpoliced"),
+        io.github.policyprobe.profile.Profiles.cilium().inPrivilegedMode().installedIn("unpoliced"))) {
+      assertThat(cluster).permits(profile);
+      assertThatThrownBy(() -> assertThat(cluster).permits(profile.installedIn("k10-ok")))
+          .as(profile.name())
+          .hasMessageContaining("daemonset-shape")
+          .hasMessageContaining("violates PodSecurity \"baseline:latest\"");
+    }
+  }
 }
