@@ -45,9 +45,9 @@ import org.yaml.snakeyaml.representer.Representer;
  */
 final class ProfileYaml {
   static final long MAX_BYTES = 1_000_000;
-  private static final Set<String> TOP_KEYS =
+  static final Set<String> TOP_KEYS =
       Set.of("name", "installNamespace", "applicationNamespaces", "requirements");
-  private static final Set<String> REQUIREMENT_KEYS = Set.of("id", "why", "where", "kind", "variants");
+  static final Set<String> REQUIREMENT_KEYS = Set.of("id", "why", "where", "kind", "variants");
   static final List<String> HOST_PATH_TYPES = List.of(
       "", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice");
   static final List<String> MOUNT_PROPAGATIONS = List.of("None", "HostToContainer", "Bidirectional");
