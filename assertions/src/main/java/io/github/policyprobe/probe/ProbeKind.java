@@ -1,5 +1,7 @@
 package io.github.policyprobe.probe;
 
+import java.util.Optional;
+
 /**
  * What a probe variant is sent as. Pod controllers are also sent as the Pod their template would
  * create, since PodSecurity enforces on Pods only, while policies written for controllers match
@@ -23,12 +25,12 @@ public enum ProbeKind {
   }
 
   /** Reads a manifest kind ({@code Pod}, {@code Deployment}, {@code DaemonSet}); empty if none. */
-  public static java.util.Optional<ProbeKind> ofKind(String kind) {
+  public static Optional<ProbeKind> ofKind(String kind) {
     for (ProbeKind value : values()) {
       if (value.kind.equals(kind)) {
-        return java.util.Optional.of(value);
+        return Optional.of(value);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }
