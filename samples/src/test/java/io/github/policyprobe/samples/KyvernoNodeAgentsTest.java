@@ -1,6 +1,7 @@
 package io.github.policyprobe.samples;
 
 import static io.github.policyprobe.assertions.PolicyAssertions.assertThat;
+import static io.github.policyprobe.podsecurity.PodSecurityLevel.BASELINE;
 import static io.github.policyprobe.probe.PodChanges.addCapabilities;
 import static io.github.policyprobe.probe.PodChanges.hostPID;
 import static io.github.policyprobe.probe.PodChanges.hostPath;
@@ -63,6 +64,8 @@ class KyvernoNodeAgentsTest {
 
   @Test
   void theExceptionsDenyWhatTheProductsDoNotNeed(Cluster cluster) {
+    // velero's node-agent needs nothing of the baseline level but its two hostPaths and root
+    assertThat(cluster).enforcesPodSecurity(BASELINE).in("shop", "velero");
     assertThat(cluster).denies(pod("privileged", privileged())).in("monitoring")
         .by(Engine.KYVERNO, "node-agent-exceptions").withMessageContaining("privileged containers are not allowed");
     assertThat(cluster).denies(pod("host-pid", hostPID())).in("cilium")
