@@ -31,17 +31,29 @@ import org.yaml.snakeyaml.representer.Representer;
  *     why: configures routes on the node
  *     where: install                # install | application | all (the default)
  *     addCapabilities: [NET_ADMIN]
+ *   - id: agent-shape
+ *     why: the node agent as its chart renders it
+ *     where: install
+ *     kind: DaemonSet               # Pod (the default), Deployment or DaemonSet
+ *     runAsRoot: true
+ *     hostNetwork: true
+ *     hostPort: [9100]
+ *     hostPath:                     # a path, {path, type, mountPropagation, readOnly}, or a list
+ *       - /proc
+ *       - {path: /var/lib/kubelet/pods, type: DirectoryOrCreate, mountPropagation: HostToContainer}
  *   - id: data-groups
  *     why: writes restored files as the volume's groups
- *     kind: Deployment              # Pod (the default) or Deployment
+ *     kind: Deployment
  *     runAsUser: 1000
  *     variants:                     # one probe each, on top of the keys above
  *       - {label: fsGroup 2000, fsGroup: 2000}
  *       - {label: fsGroup 3000, fsGroup: 3000}
  * </pre>
  *
- * The same changes as {@link PodChanges}, one key each; see {@link #CHANGE_KEYS}. Unknown keys
- * are errors, so a misspelt field never silently checks nothing.
+ * The same changes as {@link PodChanges}, one key each; see {@link #CHANGE_KEYS} and the JSON
+ * Schema {@code io/github/policyprobe/requirement-profile.schema.json}, which a test keeps equal
+ * to this reader. Unknown keys are errors, so a misspelt field never silently checks nothing;
+ * every error names the file, the line, the entry and what is wrong.
  */
 final class ProfileYaml {
   static final long MAX_BYTES = 1_000_000;
