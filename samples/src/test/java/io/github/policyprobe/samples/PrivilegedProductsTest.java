@@ -20,6 +20,11 @@ import io.github.policyprobe.probe.NeutralTemplate;
 import io.github.policyprobe.probe.PodChange;
 import io.github.policyprobe.profile.Profiles;
 import io.github.policyprobe.profile.RequirementProfile;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,5 +124,34 @@ class PrivilegedProductsTest {
     assertThatThrownBy(() -> assertThat(cluster).permits(Profiles.cilium().installedIn("longhorn-system")))
         .hasMessageContaining("FAIL  DENIED    agent-host-network-ports")
         .hasMessageContaining("FAIL  DENIED    seccomp-unconfined");
+  }
+
+  /**
+   * The baseline controls a namespace lets through: the ids on the failing lines of
+   * {@code enforcesPodSecurity(BASELINE)}, empty when it holds.
+   */
+  private static Set<String> baselineControlsAdmittedIn(Cluster cluster, String namespace) {
+    try {
+      assertThat(cluster).enforcesPodSecurity(BASELINE).in(namespace);
+      return Set.of();
+    } catch (AssertionError e) {
+      Set<String> ids = new TreeSet<>();
+      Matcher m = Pattern.compile("FAIL  (?:ADMITTED|WARNED) +(\\S+)").matcher(e.getMessage());
+      while (m.find()) {
+        ids.add(m.group(1));
+      }
+      return ids;
+    }
+  }
+
+  @Test
+  void eachExceptionOpensOnlyTheBaselineControlsItsProductNeeds(Cluster cluster) {
+    Assertions.assertThat(baselineControlsAdmittedIn(cluster, "velero")).isEmpty();
+    Assertions.assertThat(baselineControlsAdmittedIn(cluster, "monitoring"))
+        .containsExactly("host-namespaces"); // hostNetwork and hostPID; hostIPC stays denied
+    Assertions.assertThat(baselineControlsAdmittedIn(cluster, "longhorn-system"))
+        .containsExactly("capabilities-baseline", "privileged"); // SYS_ADMIN; NET_RAW stays denied
+    Assertions.assertThat(baselineControlsAdmittedIn(cluster, "kube-system"))
+        .containsExactly("apparmor", "capabilities-baseline", "host-namespaces", "privileged", "seccomp-baseline");
   }
 }
