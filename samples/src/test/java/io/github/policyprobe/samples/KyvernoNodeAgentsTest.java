@@ -11,9 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.cluster.PolicyEngine;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.junit.PolicyCluster;
-import io.github.policyprobe.probe.Engine;
 import io.github.policyprobe.probe.NeutralTemplate;
 import io.github.policyprobe.probe.PodChange;
 import io.github.policyprobe.profile.Profiles;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * own namespace: Kyverno's default configuration does not police kube-system, which the last test
  * shows.
  */
-@PolicyCluster(backend = Backend.LOCAL, engines = PolicyEngine.KYVERNO,
+@PolicyCluster(backend = Backend.LOCAL, engines = Engine.KYVERNO,
     manifests = "kyverno-node-agents/", readyTimeoutSeconds = 180)
 class KyvernoNodeAgentsTest {
 
