@@ -27,6 +27,7 @@ import org.assertj.core.api.AbstractAssert;
  *     .permitsK10(K10Profile.installedIn("kasten-io").protecting("shop", "billing")
  *         .withStorageSecurityContext(1005, 1006, 2000).withNfsSupplementalGroup(3000));
  * assertThat(cluster).enforcesPodSecurity(RESTRICTED).in("shop", "billing");
+ * assertThat(cluster).permits(Profiles.velero().withNodeAgent().installedIn("velero"));
  * assertThat(cluster).permits(RequirementProfile.fromYaml(Path.of("acme-agent.yaml")).installedIn("acme"));
  * assertThat(cluster).denies(privilegedPod).in("shop").by(Engine.POD_SECURITY).withMessageContaining("privileged");
  * </pre>

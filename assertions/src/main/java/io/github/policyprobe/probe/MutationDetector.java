@@ -203,7 +203,9 @@ public final class MutationDetector {
   private static List<ObjectMeta> metadata(HasMetadata object) {
     ObjectMeta own = object.getMetadata();
     ObjectMeta template = object instanceof Deployment d && d.getSpec() != null
-        && d.getSpec().getTemplate() != null ? d.getSpec().getTemplate().getMetadata() : null;
+        && d.getSpec().getTemplate() != null ? d.getSpec().getTemplate().getMetadata()
+        : object instanceof DaemonSet s && s.getSpec() != null && s.getSpec().getTemplate() != null
+            ? s.getSpec().getTemplate().getMetadata() : null;
     return Stream.of(own, template).filter(Objects::nonNull).toList();
   }
 }

@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -124,40 +127,57 @@ public final class NeutralTemplate {
    * written for pod controllers.
    */
   public Deployment deployment(Pod pod) {
-    ObjectMeta podMeta = pod.getMetadata();
     Deployment deployment = new Deployment();
     deployment.setApiVersion("apps/v1");
     deployment.setKind("Deployment");
-    ObjectMeta meta = new ObjectMeta();
-    meta.setGenerateName(podMeta.getGenerateName());
-    meta.setLabels(new LinkedHashMap<>(podMeta.getLabels()));
-    meta.setAnnotations(new LinkedHashMap<>(podMeta.getAnnotations()));
-    deployment.setMetadata(meta);
+    deployment.setMetadata(controllerMetadata(pod));
     DeploymentSpec spec = new DeploymentSpec();
     spec.setReplicas(1);
-    LabelSelector selector = new LabelSelector();
-    selector.setMatchLabels(Map.of(PROBE_LABEL, podMeta.getLabels().get(PROBE_LABEL)));
-    spec.setSelector(selector);
-    PodTemplateSpec template = new PodTemplateSpec();
-    ObjectMeta templateMeta = new ObjectMeta();
-    templateMeta.setLabels(new LinkedHashMap<>(podMeta.getLabels()));
-    templateMeta.setAnnotations(new LinkedHashMap<>(podMeta.getAnnotations()));
-    template.setMetadata(templateMeta);
-    template.setSpec(pod.getSpec());
-    spec.setTemplate(template);
+    spec.setSelector(selector(pod));
+    spec.setTemplate(template(pod));
     deployment.setSpec(spec);
     return deployment;
   }
 
+  /**
+   * A DaemonSet whose template is {@code pod}: how node agents (CNI, CSI, backup and monitoring
+   * agents) are rendered, for policies written for pod controllers.
+   */
+  public DaemonSet daemonSet(Pod pod) {
+    DaemonSet daemonSet = new DaemonSet();
+    daemonSet.setApiVersion("apps/v1");
+    daemonSet.setKind("DaemonSet");
+    daemonSet.setMetadata(controllerMetadata(pod));
+    DaemonSetSpec spec = new DaemonSetSpec();
+    spec.setSelector(selector(pod));
+    spec.setTemplate(template(pod));
+    daemonSet.setSpec(spec);
+    return daemonSet;
+  }
+
   /** The Pod a Deployment's template would create: PodSecurity enforces on Pods only. */
   public static Pod podOf(Deployment deployment) {
-    PodTemplateSpec template = deployment.getSpec().getTemplate();
+    return podOf(deployment.getMetadata(), deployment.getSpec().getTemplate());
+  }
+
+  /** The Pod a Deployment's or DaemonSet's template would create. */
+  public static Pod podOf(HasMetadata controller) {
+    if (controller instanceof Deployment deployment) {
+      return podOf(deployment);
+    }
+    if (controller instanceof DaemonSet daemonSet) {
+      return podOf(daemonSet.getMetadata(), daemonSet.getSpec().getTemplate());
+    }
+    throw new IllegalArgumentException("Not a Deployment or DaemonSet: " + controller.getKind());
+  }
+
+  private static Pod podOf(ObjectMeta controller, PodTemplateSpec template) {
     Pod pod = new Pod();
     pod.setApiVersion("v1");
     pod.setKind("Pod");
     ObjectMeta meta = new ObjectMeta();
-    String prefix = deployment.getMetadata().getGenerateName();
-    meta.setGenerateName(prefix != null ? prefix : deployment.getMetadata().getName() + "-");
+    String prefix = controller.getGenerateName();
+    meta.setGenerateName(prefix != null ? prefix : controller.getName() + "-");
     if (template.getMetadata() != null) {
       meta.setLabels(copyOrEmpty(template.getMetadata().getLabels()));
       meta.setAnnotations(copyOrEmpty(template.getMetadata().getAnnotations()));
@@ -165,6 +185,31 @@ public final class NeutralTemplate {
     pod.setMetadata(meta);
     pod.setSpec(template.getSpec());
     return pod;
+  }
+
+  private static ObjectMeta controllerMetadata(Pod pod) {
+    ObjectMeta podMeta = pod.getMetadata();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setGenerateName(podMeta.getGenerateName());
+    meta.setLabels(new LinkedHashMap<>(podMeta.getLabels()));
+    meta.setAnnotations(new LinkedHashMap<>(podMeta.getAnnotations()));
+    return meta;
+  }
+
+  private static LabelSelector selector(Pod pod) {
+    LabelSelector selector = new LabelSelector();
+    selector.setMatchLabels(Map.of(PROBE_LABEL, pod.getMetadata().getLabels().get(PROBE_LABEL)));
+    return selector;
+  }
+
+  private static PodTemplateSpec template(Pod pod) {
+    PodTemplateSpec template = new PodTemplateSpec();
+    ObjectMeta templateMeta = new ObjectMeta();
+    templateMeta.setLabels(new LinkedHashMap<>(pod.getMetadata().getLabels()));
+    templateMeta.setAnnotations(new LinkedHashMap<>(pod.getMetadata().getAnnotations()));
+    template.setMetadata(templateMeta);
+    template.setSpec(pod.getSpec());
+    return template;
   }
 
   private ObjectMeta metadata(String probeId) {

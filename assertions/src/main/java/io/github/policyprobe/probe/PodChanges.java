@@ -115,21 +115,48 @@ public final class PodChanges {
     return pod -> pod.getSpec().setHostIPC(true);
   }
 
-  /** Mounts a hostPath volume, read-only, at /host in every container. */
+  /** Mounts a hostPath volume of no declared type, read-only, in every container. */
   public static PodChange hostPath(String path) {
+    return hostPath(path, null, null);
+  }
+
+  /**
+   * Mounts a hostPath volume in every container, as node agents do.
+   *
+   * @param type the hostPath type ({@code Directory}, {@code DirectoryOrCreate},
+   *     {@code FileOrCreate}, ...); {@code null} for none, as most charts leave it
+   * @param mountPropagation {@code None}, {@code HostToContainer} or {@code Bidirectional};
+   *     {@code null} for none. Bidirectional mounts are writable, and the API server accepts them
+   *     only in privileged containers, so combine it with {@link #privileged()}
+   */
+  public static PodChange hostPath(String path, String type, String mountPropagation) {
+    return hostPath(path, type, mountPropagation, !"Bidirectional".equals(mountPropagation));
+  }
+
+  /** As {@link #hostPath(String, String, String)}, mounted writable unless {@code readOnly}. */
+  public static PodChange hostPath(String path, String type, String mountPropagation, boolean readOnly) {
     return pod -> {
       Volume volume = new Volume();
-      volume.setName("host");
+      volume.setName(freeVolumeName(pod, "host"));
       HostPathVolumeSource source = new HostPathVolumeSource();
       source.setPath(path);
+      source.setType(type);
       volume.setHostPath(source);
-      mount(pod, volume, "/host");
+      mount(pod, volume, "/" + volume.getName(), readOnly, mountPropagation);
     };
+  }
+
+  /**
+   * Runs the pod as root (runAsUser 0) and removes runAsNonRoot, which the kubelet would otherwise
+   * refuse to start such a pod with: how charts render root agents.
+   */
+  public static PodChange runAsRoot() {
+    return runAsNonRoot(null).andThen(runAsUser(0));
   }
 
   /** Adds a volume (of any type) and mounts it read-only at {@code mountPath}. */
   public static PodChange volume(Volume volume, String mountPath) {
-    return pod -> mount(pod, volume, mountPath);
+    return pod -> mount(pod, volume, mountPath, true, null);
   }
 
   public static PodChange hostPort(int port) {
@@ -270,7 +297,20 @@ public final class PodChanges {
     return pod.getMetadata().getAnnotations();
   }
 
-  private static void mount(Pod pod, Volume volume, String mountPath) {
+  private static String freeVolumeName(Pod pod, String prefix) {
+    List<Volume> volumes = pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes();
+    String name = prefix;
+    for (int n = 2; nameTaken(volumes, name); n++) {
+      name = prefix + "-" + n;
+    }
+    return name;
+  }
+
+  private static boolean nameTaken(List<Volume> volumes, String name) {
+    return volumes.stream().anyMatch(v -> name.equals(v.getName()));
+  }
+
+  private static void mount(Pod pod, Volume volume, String mountPath, boolean readOnly, String propagation) {
     List<Volume> volumes = new ArrayList<>(
         pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes());
     volumes.add(volume);
@@ -279,7 +319,8 @@ public final class PodChanges {
       VolumeMount mount = new VolumeMount();
       mount.setName(volume.getName());
       mount.setMountPath(mountPath);
-      mount.setReadOnly(true);
+      mount.setReadOnly(readOnly);
+      mount.setMountPropagation(propagation);
       List<VolumeMount> mounts = new ArrayList<>(
           container.getVolumeMounts() == null ? List.of() : container.getVolumeMounts());
       mounts.add(mount);

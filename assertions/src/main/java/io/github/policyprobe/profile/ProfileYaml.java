@@ -2,6 +2,7 @@ package io.github.policyprobe.profile;
 
 import io.github.policyprobe.probe.PodChange;
 import io.github.policyprobe.probe.PodChanges;
+import io.github.policyprobe.probe.ProbeKind;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,23 +31,38 @@ import org.yaml.snakeyaml.representer.Representer;
  *     why: configures routes on the node
  *     where: install                # install | application | all (the default)
  *     addCapabilities: [NET_ADMIN]
+ *   - id: agent-shape
+ *     why: the node agent as its chart renders it
+ *     where: install
+ *     kind: DaemonSet               # Pod (the default), Deployment or DaemonSet
+ *     runAsRoot: true
+ *     hostNetwork: true
+ *     hostPort: [9100]
+ *     hostPath:                     # a path, {path, type, mountPropagation, readOnly}, or a list
+ *       - /proc
+ *       - {path: /var/lib/kubelet/pods, type: DirectoryOrCreate, mountPropagation: HostToContainer}
  *   - id: data-groups
  *     why: writes restored files as the volume's groups
- *     kind: Deployment              # Pod (the default) or Deployment
+ *     kind: Deployment
  *     runAsUser: 1000
  *     variants:                     # one probe each, on top of the keys above
  *       - {label: fsGroup 2000, fsGroup: 2000}
  *       - {label: fsGroup 3000, fsGroup: 3000}
  * </pre>
  *
- * The same changes as {@link PodChanges}, one key each; see {@link #CHANGE_KEYS}. Unknown keys
- * are errors, so a misspelt field never silently checks nothing.
+ * The same changes as {@link PodChanges}, one key each; see {@link #CHANGE_KEYS} and the JSON
+ * Schema {@code io/github/policyprobe/requirement-profile.schema.json}, which a test keeps equal
+ * to this reader. Unknown keys are errors, so a misspelt field never silently checks nothing;
+ * every error names the file, the line, the entry and what is wrong.
  */
 final class ProfileYaml {
   static final long MAX_BYTES = 1_000_000;
-  private static final Set<String> TOP_KEYS =
+  static final Set<String> TOP_KEYS =
       Set.of("name", "installNamespace", "applicationNamespaces", "requirements");
-  private static final Set<String> REQUIREMENT_KEYS = Set.of("id", "why", "where", "kind", "variants");
+  static final Set<String> REQUIREMENT_KEYS = Set.of("id", "why", "where", "kind", "variants");
+  static final List<String> HOST_PATH_TYPES = List.of(
+      "", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice");
+  static final List<String> MOUNT_PROPAGATIONS = List.of("None", "HostToContainer", "Bidirectional");
 
   /** Each change key and how its value becomes a change to the neutral template. */
   static final Map<String, BiFunction<Entry, Object, PodChange>> CHANGE_KEYS = changeKeys();
@@ -55,7 +71,7 @@ final class ProfileYaml {
 
   static RequirementProfile parse(String source, String yaml) {
     Object document = load(source, yaml);
-    Entry top = new Entry(source, "the document");
+    Entry top = new Entry(source, "the document", "", YamlLines.of(yaml));
     Map<String, Object> root = top.map(document);
     top.onlyKeys(root, TOP_KEYS);
     RequirementProfile.Builder builder = RequirementProfile.builder(top.text(root, "name", true));
@@ -71,7 +87,7 @@ final class ProfileYaml {
       throw top.error("'requirements' must be a non-empty list of requirements");
     }
     for (int i = 0; i < requirements.size(); i++) {
-      builder.requirement(requirement(source, i, requirements.get(i)));
+      builder.requirement(requirement(top, i, requirements.get(i)));
     }
     try {
       return builder.build();
@@ -106,8 +122,8 @@ final class ProfileYaml {
     }
   }
 
-  private static Requirement requirement(String source, int index, Object node) {
-    Entry where = new Entry(source, "requirements[" + index + "]");
+  private static Requirement requirement(Entry top, int index, Object node) {
+    Entry where = top.item("requirements", index);
     Map<String, Object> map = where.map(node);
     Entry entry = map.get("id") instanceof String id ? where.named(id) : where;
     String id = entry.text(map, "id", true);
@@ -115,11 +131,8 @@ final class ProfileYaml {
     builder.where(placement(entry, map.get("where")));
     if (map.containsKey("kind")) {
       String kind = entry.text(map, "kind", true);
-      if (kind.equals("Deployment")) {
-        builder.asDeployment();
-      } else if (!kind.equals("Pod")) {
-        throw entry.error("'kind' must be Pod or Deployment, not '" + kind + "'");
-      }
+      builder.sentAs(ProbeKind.ofKind(kind).orElseThrow(() -> entry.child("kind")
+          .error("must be Pod, Deployment or DaemonSet, not '" + kind + "'")));
     }
     Set<String> allowed = new TreeSet<>(REQUIREMENT_KEYS);
     allowed.addAll(CHANGE_KEYS.keySet());
@@ -130,7 +143,7 @@ final class ProfileYaml {
         throw entry.error("'variants' must be a non-empty list");
       }
       for (int v = 0; v < variants.size(); v++) {
-        Entry variantEntry = entry.child("variants[" + v + "]");
+        Entry variantEntry = entry.item("variants", v);
         Map<String, Object> variant = variantEntry.map(variants.get(v));
         Set<String> variantKeys = new TreeSet<>(CHANGE_KEYS.keySet());
         variantKeys.add("label");
@@ -175,6 +188,7 @@ final class ProfileYaml {
     keys.put("fsGroup", (e, v) -> PodChanges.fsGroup(e.id(v)));
     keys.put("supplementalGroups", (e, v) -> PodChanges.supplementalGroups(
         e.list(v).stream().mapToLong(e::id).toArray()));
+    keys.put("runAsRoot", (e, v) -> e.flag(v) ? PodChanges.runAsRoot() : PodChange.none());
     keys.put("runAsNonRoot", (e, v) -> PodChanges.runAsNonRoot(v == null ? null : e.bool(v)));
     keys.put("addCapabilities", (e, v) -> PodChanges.addCapabilities(e.texts(v, "addCapabilities").toArray(String[]::new)));
     keys.put("keepAllCapabilities", (e, v) -> e.flag(v) ? PodChanges.keepAllCapabilities() : PodChange.none());
@@ -185,9 +199,10 @@ final class ProfileYaml {
     keys.put("hostNetwork", (e, v) -> e.flag(v) ? PodChanges.hostNetwork() : PodChange.none());
     keys.put("hostPID", (e, v) -> e.flag(v) ? PodChanges.hostPID() : PodChange.none());
     keys.put("hostIPC", (e, v) -> e.flag(v) ? PodChanges.hostIPC() : PodChange.none());
-    keys.put("hostPath", (e, v) -> PodChanges.hostPath(e.word(v)));
-    keys.put("hostPort", (e, v) -> PodChanges.hostPort((int) e.number(v, 1, 65535)));
+    keys.put("hostPath", ProfileYaml::hostPaths);
+    keys.put("hostPort", (e, v) -> each(e, v, (item, n) -> PodChanges.hostPort((int) item.number(n, 1, 65535))));
     keys.put("appArmorProfile", (e, v) -> PodChanges.appArmor(e.word(v)));
+    keys.put("appArmorAnnotation", (e, v) -> PodChanges.appArmorAnnotation(e.word(v)));
     keys.put("seLinuxType", (e, v) -> PodChanges.seLinuxType(e.word(v)));
     keys.put("procMount", (e, v) -> PodChanges.procMount(e.word(v)));
     keys.put("sysctls", (e, v) -> pairs(e, v, PodChanges::sysctl));
@@ -205,6 +220,58 @@ final class ProfileYaml {
     return change;
   }
 
+  /** One value, or a list of them: each becomes its own change, in order. */
+  private static PodChange each(Entry entry, Object value, BiFunction<Entry, Object, PodChange> one) {
+    if (!(value instanceof List<?> list)) {
+      return one.apply(entry, value);
+    }
+    if (list.isEmpty()) {
+      throw entry.error("must not be an empty list");
+    }
+    PodChange change = PodChange.none();
+    for (int i = 0; i < list.size(); i++) {
+      change = change.andThen(one.apply(entry.index(i), list.get(i)));
+    }
+    return change;
+  }
+
+  /**
+   * {@code hostPath: /proc}, {@code {path, type, mountPropagation, readOnly}}, or a list of either.
+   * Mounts are read-only unless their propagation is Bidirectional or {@code readOnly: false}.
+   */
+  private static PodChange hostPaths(Entry entry, Object value) {
+    return each(entry, value, (item, v) -> {
+      if (!(v instanceof Map)) {
+        return PodChanges.hostPath(path(item, v));
+      }
+      Map<String, Object> map = item.map(v);
+      item.onlyKeys(map, Set.of("path", "type", "mountPropagation", "readOnly"));
+      String type = map.containsKey("type") ? oneOf(item.child("type"), map.get("type"), HOST_PATH_TYPES) : null;
+      String propagation = map.containsKey("mountPropagation")
+          ? oneOf(item.child("mountPropagation"), map.get("mountPropagation"), MOUNT_PROPAGATIONS) : null;
+      String path = path(item.child("path"), map.get("path"));
+      return map.containsKey("readOnly")
+          ? PodChanges.hostPath(path, type, propagation, item.child("readOnly").bool(map.get("readOnly")))
+          : PodChanges.hostPath(path, type, propagation);
+    });
+  }
+
+  private static String path(Entry entry, Object value) {
+    String path = value == null ? null : entry.word(value);
+    if (path == null || !path.startsWith("/")) {
+      throw entry.error("must be an absolute path on the node, found " + Entry.describe(value));
+    }
+    return path;
+  }
+
+  private static String oneOf(Entry entry, Object value, List<String> allowed) {
+    String word = entry.word(value);
+    if (!allowed.contains(word)) {
+      throw entry.error("must be one of " + String.join(", ", allowed) + ", not '" + word + "'");
+    }
+    return word;
+  }
+
   private static PodChange rootInitContainer(Entry entry, Object value) {
     Map<String, Object> map = entry.map(value);
     entry.onlyKeys(map, Set.of("name", "addCapabilities"));
@@ -213,19 +280,38 @@ final class ProfileYaml {
     return PodChanges.rootInitContainer(entry.text(map, "name", true), capabilities.toArray(String[]::new));
   }
 
-  /** Where in the file a value sits, for errors that name file and entry. */
-  record Entry(String source, String path) {
+  /**
+   * Where in the file a value sits, for errors that name file, line and entry.
+   *
+   * @param path how errors name the entry, such as {@code requirements[1] (id x).hostPath}
+   * @param key the entry's key in {@code lines}, such as {@code requirements[1].hostPath}
+   */
+  record Entry(String source, String path, String key, YamlLines lines) {
 
     Entry named(String id) {
-      return new Entry(source, path + " (id " + id + ")");
+      return new Entry(source, path + " (id " + id + ")", key, lines);
     }
 
-    Entry child(String key) {
-      return new Entry(source, path + "." + key);
+    Entry child(String name) {
+      return new Entry(source, join(path, name), join(key, name), lines);
+    }
+
+    /** Item {@code index} of the list under {@code name}. */
+    Entry item(String name, int index) {
+      return child(name).index(index);
+    }
+
+    Entry index(int index) {
+      return new Entry(source, path + "[" + index + "]", key + "[" + index + "]", lines);
+    }
+
+    private static String join(String parent, String name) {
+      return parent.isEmpty() || parent.equals("the document") ? name : parent + "." + name;
     }
 
     ProfileFormatException error(String problem) {
-      return new ProfileFormatException(source + ": " + path + ": " + problem);
+      return new ProfileFormatException(source + lines.lineOf(key).map(line -> ":" + line).orElse("")
+          + ": " + path + ": " + problem);
     }
 
     @SuppressWarnings("unchecked")
@@ -244,7 +330,9 @@ final class ProfileYaml {
     void onlyKeys(Map<String, Object> map, Set<String> allowed) {
       for (String key : map.keySet()) {
         if (!allowed.contains(key)) {
-          throw error("unknown key '" + key + "'; known keys: " + String.join(", ", new TreeSet<>(allowed)));
+          // named on the entry, but the line is the unknown key's own
+          throw new Entry(source, path, join(this.key, key), lines)
+              .error("unknown key '" + key + "'; known keys: " + String.join(", ", new TreeSet<>(allowed)));
         }
       }
     }
@@ -314,7 +402,7 @@ final class ProfileYaml {
       return bool(value);
     }
 
-    private static String describe(Object value) {
+    static String describe(Object value) {
       if (value == null) {
         return "nothing";
       }

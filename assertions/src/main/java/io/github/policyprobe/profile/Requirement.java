@@ -1,6 +1,8 @@
 package io.github.policyprobe.profile;
 
 import io.github.policyprobe.probe.PodChange;
+import io.github.policyprobe.probe.ProbeConsistency;
+import io.github.policyprobe.probe.ProbeKind;
 import io.github.policyprobe.probe.ProbeVariant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +44,7 @@ public record Requirement(String id, String why, Placement where, List<ProbeVari
     private String why;
     private Placement where = Placement.ALL_NAMESPACES;
     private PodChange base = PodChange.none();
-    private boolean asDeployment;
+    private ProbeKind kind = ProbeKind.POD;
     private final List<String> variantLabels = new ArrayList<>();
     private final List<PodChange> variantChanges = new ArrayList<>();
 
@@ -68,7 +70,17 @@ public record Requirement(String id, String why, Placement where, List<ProbeVari
 
     /** Send it as a Deployment (and as the Pod its template would create). */
     public Builder asDeployment() {
-      this.asDeployment = true;
+      return sentAs(ProbeKind.DEPLOYMENT);
+    }
+
+    /** Send it as a DaemonSet (and as the Pod its template would create), as node agents are. */
+    public Builder asDaemonSet() {
+      return sentAs(ProbeKind.DAEMON_SET);
+    }
+
+    /** Send it as a Pod (the default), a Deployment or a DaemonSet. */
+    public Builder sentAs(ProbeKind value) {
+      this.kind = Objects.requireNonNull(value, "kind");
       return this;
     }
 
@@ -82,10 +94,18 @@ public record Requirement(String id, String why, Placement where, List<ProbeVari
     public Requirement build() {
       List<ProbeVariant> variants = new ArrayList<>();
       if (variantChanges.isEmpty()) {
-        variants.add(new ProbeVariant("", asDeployment, base));
+        variants.add(new ProbeVariant("", kind, base));
       }
       for (int i = 0; i < variantChanges.size(); i++) {
-        variants.add(new ProbeVariant(variantLabels.get(i), asDeployment, base.andThen(variantChanges.get(i))));
+        variants.add(new ProbeVariant(variantLabels.get(i), kind, base.andThen(variantChanges.get(i))));
+      }
+      for (ProbeVariant variant : variants) {
+        List<String> problems = ProbeConsistency.problems(variant);
+        if (!problems.isEmpty()) {
+          throw new IllegalArgumentException("Requirement " + id
+              + (variant.label().isEmpty() ? "" : " (" + variant.label() + ")")
+              + " cannot be probed: " + String.join("; ", problems));
+        }
       }
       return new Requirement(id, why, where, variants);
     }

@@ -170,4 +170,54 @@ class ClusterAssertOnLocalClusterTest {
         .hasMessageContaining("FAIL  DENIED    uid-1000")
         .hasMessageContaining("1 of 1 requirement denied in vap-deny");
   }
+
+  /** Every shape a node agent needs, one requirement each, as DaemonSets. */
+  private static RequirementProfile nodeAgentShapes(String namespace) {
+    RequirementProfile.Builder profile = RequirementProfile.builder("node-agent").installedIn(namespace);
+    java.util.Map<String, PodChange> shapes = new java.util.LinkedHashMap<>();
+    shapes.put("host-path-bidirectional", PodChanges.privileged()
+        .andThen(PodChanges.hostPath("/var/lib/kubelet/pods", "DirectoryOrCreate", "Bidirectional")));
+    shapes.put("host-path-file", PodChanges.hostPath("/run/xtables.lock", "FileOrCreate", "HostToContainer"));
+    shapes.put("host-network-and-port", PodChanges.hostNetwork().andThen(PodChanges.hostPort(9100)));
+    shapes.put("host-pid-ipc", PodChanges.hostPID().andThen(PodChanges.hostIPC()));
+    shapes.put("net-admin-sys-admin", addCapabilities("NET_ADMIN", "SYS_ADMIN", "SYS_RESOURCE"));
+    shapes.put("unconfined", PodChanges.seccomp("Unconfined").andThen(PodChanges.appArmor("Unconfined")));
+    shapes.put("root", PodChanges.runAsRoot());
+    shapes.forEach((id, change) -> profile.requirement(
+        Requirement.builder(id).why("a node agent needs it").asDaemonSet().change(change).build()));
+    return profile.build();
+  }
+
+  @Test
+  void nodeAgentShapesPassTheApiServersOwnValidationAndTheBaselineLevelDeniesThemAsPods(Cluster cluster) {
+    assertThat(cluster).permits(nodeAgentShapes("unpoliced"));
+
+    assertThatThrownBy(() -> assertThat(cluster).permits(nodeAgentShapes("k10-ok")))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("FAIL  DENIED    host-path-bidirectional")
+        .hasMessageContaining("FAIL  DENIED    host-network-and-port")
+        .hasMessageContaining("FAIL  DENIED    host-pid-ipc")
+        .hasMessageContaining("FAIL  DENIED    net-admin-sys-admin")
+        .hasMessageContaining("FAIL  DENIED    unconfined")
+        .hasMessageContaining("Pod of the DaemonSet's template")
+        .hasMessageContaining("PodSecurity")
+        // baseline allows root: only restricted forbids runAsUser 0
+        .hasMessageNotContaining("FAIL  DENIED    root ");
+  }
+
+  @Test
+  void everyShippedProfileIsValidForTheApiServerAndTheBaselineLevelDeniesIt(Cluster cluster) {
+    for (RequirementProfile profile : java.util.List.of(
+        io.github.policyprobe.profile.Profiles.velero().withNodeAgent().installedIn("unpoliced"),
+        io.github.policyprobe.profile.Profiles.longhorn().installedIn("unpoliced"),
+        io.github.policyprobe.profile.Profiles.nodeExporter().installedIn("unpoliced"),
+        io.github.policyprobe.profile.Profiles.cilium().installedIn("unpoliced"),
+        io.github.policyprobe.profile.Profiles.cilium().inPrivilegedMode().installedIn("unpoliced"))) {
+      assertThat(cluster).permits(profile);
+      assertThatThrownBy(() -> assertThat(cluster).permits(profile.installedIn("k10-ok")))
+          .as(profile.name())
+          .hasMessageContaining("daemonset-shape")
+          .hasMessageContaining("violates PodSecurity \"baseline:latest\"");
+    }
+  }
 }

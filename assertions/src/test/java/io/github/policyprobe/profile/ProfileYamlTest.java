@@ -88,6 +88,62 @@ class ProfileYamlTest {
     assertThat(init.getSpec().getSecurityContext().getSeccompProfile()).isNull();
   }
 
+  private static final String NODE_AGENT = """
+      name: node-agent
+      requirements:
+        - id: agent-shape
+          why: the agent as its chart renders it
+          kind: DaemonSet
+          runAsRoot: true
+          privileged: true
+          hostNetwork: true
+          hostPort: [9100, 9101]
+          appArmorAnnotation: unconfined
+          hostPath:
+            - /proc
+            - {path: /var/lib/kubelet/pods, type: DirectoryOrCreate, mountPropagation: Bidirectional}
+      """;
+
+  @Test
+  void daemonSetsHostPathsPortsAndRootAreProbeShapes() {
+    Requirement agent = RequirementProfile.fromYaml("agent.yaml", NODE_AGENT).requirements().get(0);
+
+    List<Probe> probes = agent.variants().get(0).render(NeutralTemplate.restricted(), agent.id(), "ns");
+    assertThat(probes).extracting(Probe::subject).containsExactly("DaemonSet", "Pod of the DaemonSet's template");
+    assertThat(probes.get(0).object()).isInstanceOf(io.fabric8.kubernetes.api.model.apps.DaemonSet.class);
+    Pod pod = (Pod) probes.get(1).object();
+    assertThat(pod.getSpec().getHostNetwork()).isTrue();
+    assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isZero();
+    assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isNull();
+    assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getName(), v -> v.getHostPath().getPath(), v -> v.getHostPath().getType())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("host", "/proc", null),
+            org.assertj.core.groups.Tuple.tuple("host-2", "/var/lib/kubelet/pods", "DirectoryOrCreate"));
+    var container = pod.getSpec().getContainers().get(0);
+    assertThat(container.getVolumeMounts()).extracting(m -> m.getMountPath(), m -> m.getReadOnly(), m -> m.getMountPropagation())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("/host", true, null),
+            org.assertj.core.groups.Tuple.tuple("/host-2", false, "Bidirectional"));
+    assertThat(container.getPorts()).extracting(p -> p.getHostPort()).containsExactly(9100, 9101);
+    assertThat(container.getSecurityContext().getPrivileged()).isTrue();
+    assertThat(pod.getMetadata().getAnnotations())
+        .containsEntry("container.apparmor.security.beta.kubernetes.io/probe", "unconfined");
+  }
+
+  @Test
+  void probesTheApiServerOrTheKubeletWouldRefuseAreErrorsWithTheirLine() {
+    assertError(NODE_AGENT.replace("    privileged: true\n", ""),
+        "agent.yaml:3: requirements[0] (id agent-shape): Requirement agent-shape cannot be probed: container probe"
+            + " mounts host-2 with Bidirectional propagation but is not privileged", "agent.yaml");
+    assertError(NODE_AGENT.replace("runAsRoot: true", "runAsUser: 0"),
+        "agent.yaml:3: requirements[0] (id agent-shape): Requirement agent-shape cannot be probed: container probe"
+            + " runs as user 0 with runAsNonRoot true", "agent.yaml");
+    assertError(NODE_AGENT.replace("type: DirectoryOrCreate", "type: Dir"),
+        "agent.yaml:13: requirements[0] (id agent-shape).hostPath[1].type: must be one of , DirectoryOrCreate,", "agent.yaml");
+    assertError(NODE_AGENT.replace("- /proc", "- proc"),
+        "agent.yaml:12: requirements[0] (id agent-shape).hostPath[0]: must be an absolute path on the node, found 'proc'", "agent.yaml");
+    assertError(NODE_AGENT.replace("[9100, 9101]", "[9100, 70000]"),
+        "agent.yaml:9: requirements[0] (id agent-shape).hostPort[1]: must be between 1 and 65535, found 70000", "agent.yaml");
+  }
+
   @Test
   void aFileIsReadAndNamedInErrors(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("acme.yaml");
@@ -97,7 +153,7 @@ class ProfileYamlTest {
     Files.writeString(file, ACME.replace("runAsUser: 1000", "runAsUsr: 1000"));
     assertThatThrownBy(() -> RequirementProfile.fromYaml(file))
         .isInstanceOf(ProfileFormatException.class)
-        .hasMessageStartingWith(file + ": requirements[1] (id data-groups): unknown key 'runAsUsr'; known keys: ")
+        .hasMessageStartingWith(file + ":12: requirements[1] (id data-groups): unknown key 'runAsUsr'; known keys: ")
         .hasMessageContaining("runAsUser");
   }
 
@@ -112,41 +168,41 @@ class ProfileYamlTest {
   @Test
   void badValuesNameTheirEntry() {
     assertError("name: a\nrequirements:\n  - {id: x, why: y, runAsUser: abc}",
-        "p.yaml: requirements[0] (id x).runAsUser: must be a whole number, found 'abc'");
+        "p.yaml:3: requirements[0] (id x).runAsUser: must be a whole number, found 'abc'");
     assertError("name: a\nrequirements:\n  - {id: x, why: y, runAsUser: -1}",
-        "p.yaml: requirements[0] (id x).runAsUser: must be between 0 and 2147483647, found -1");
+        "p.yaml:3: requirements[0] (id x).runAsUser: must be between 0 and 2147483647, found -1");
     assertError("name: a\nrequirements:\n  - {id: x, why: y, where: cluster}",
-        "p.yaml: requirements[0] (id x): 'where' must be install, application or all, not 'cluster'");
+        "p.yaml:3: requirements[0] (id x): 'where' must be install, application or all, not 'cluster'");
     assertError("name: a\nrequirements:\n  - {id: x, why: y, kind: StatefulSet}",
-        "p.yaml: requirements[0] (id x): 'kind' must be Pod or Deployment, not 'StatefulSet'");
+        "p.yaml:3: requirements[0] (id x).kind: must be Pod, Deployment or DaemonSet, not 'StatefulSet'");
     assertError("name: a\nrequirements:\n  - {id: x, why: y, addCapabilities: NET_ADMIN}",
-        "p.yaml: requirements[0] (id x).addCapabilities: expected a list, found 'NET_ADMIN'");
+        "p.yaml:3: requirements[0] (id x).addCapabilities: expected a list, found 'NET_ADMIN'");
     assertError("name: a\nrequirements:\n  - {id: x, why: y, privileged: yes please}",
-        "p.yaml: requirements[0] (id x).privileged: must be true or false, found 'yes please'");
+        "p.yaml:3: requirements[0] (id x).privileged: must be true or false, found 'yes please'");
     assertError("name: a\nrequirements:\n  - {id: x, why: y, variants: [{fsGroup: 1}]}",
-        "p.yaml: requirements[0] (id x).variants[0]: 'label' is required");
+        "p.yaml:3: requirements[0] (id x).variants[0]: 'label' is required");
     assertError("name: a\nrequirements:\n  - {id: x, why: y, variants: [{label: l, where: install}]}",
-        "p.yaml: requirements[0] (id x).variants[0]: unknown key 'where'");
+        "p.yaml:3: requirements[0] (id x).variants[0]: unknown key 'where'");
   }
 
   @Test
   void missingOrDuplicateEntriesAreNamed() {
-    assertError("requirements: []", "p.yaml: the document: 'name' is required");
-    assertError("name: a\nrequirements: []", "p.yaml: the document: 'requirements' must be a non-empty list");
-    assertError("name: a\nrequirements:\n  - {why: y}", "p.yaml: requirements[0]: 'id' is required");
-    assertError("name: a\nrequirements:\n  - {id: x}", "p.yaml: requirements[0] (id x): 'why' is required");
+    assertError("requirements: []", "p.yaml:1: the document: 'name' is required");
+    assertError("name: a\nrequirements: []", "p.yaml:1: the document: 'requirements' must be a non-empty list");
+    assertError("name: a\nrequirements:\n  - {why: y}", "p.yaml:3: requirements[0]: 'id' is required");
+    assertError("name: a\nrequirements:\n  - {id: x}", "p.yaml:3: requirements[0] (id x): 'why' is required");
     assertError("name: a\nrequirements:\n  - {id: x, why: y}\n  - {id: x, why: z}",
         "p.yaml: Profile a has two requirements with id x");
     assertError("name: a\ninstallNamespace: Kasten_IO\nrequirements:\n  - {id: x, why: y}",
         "p.yaml: Profile a: 'Kasten_IO' is not a namespace name");
     assertError("name: a\nfoo: 1\nrequirements:\n  - {id: x, why: y}",
-        "p.yaml: the document: unknown key 'foo'; known keys: applicationNamespaces, installNamespace, name, requirements");
+        "p.yaml:2: the document: unknown key 'foo'; known keys: applicationNamespaces, installNamespace, name, requirements");
   }
 
   @Test
   void malformedYamlAndHostileInputAreRefusedWithTheFileName() {
     assertError("name: [unclosed", "p.yaml: not valid YAML");
-    assertError("- just\n- a list", "p.yaml: the document: expected a mapping of keys to values, found a list");
+    assertError("- just\n- a list", "p.yaml:1: the document: expected a mapping of keys to values, found a list");
     assertError("name: a\nname: b\nrequirements:\n  - {id: x, why: y}", "p.yaml: not valid YAML");
     assertError("name: a\n---\nname: b\n", "p.yaml: a requirement profile is one YAML document, found 2");
     String bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
@@ -166,7 +222,11 @@ class ProfileYamlTest {
   }
 
   private static void assertError(String yaml, String messageStart) {
-    assertThatThrownBy(() -> RequirementProfile.fromYaml("p.yaml", yaml))
+    assertError(yaml, messageStart, "p.yaml");
+  }
+
+  private static void assertError(String yaml, String messageStart, String source) {
+    assertThatThrownBy(() -> RequirementProfile.fromYaml(source, yaml))
         .isInstanceOf(ProfileFormatException.class)
         .hasMessageStartingWith(messageStart);
   }

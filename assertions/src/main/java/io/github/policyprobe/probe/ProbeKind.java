@@ -1,0 +1,36 @@
+package io.github.policyprobe.probe;
+
+import java.util.Optional;
+
+/**
+ * What a probe variant is sent as. Pod controllers are also sent as the Pod their template would
+ * create, since PodSecurity enforces on Pods only, while policies written for controllers match
+ * only the controller.
+ */
+public enum ProbeKind {
+  POD("Pod"),
+  DEPLOYMENT("Deployment"),
+  /** Node agents (CNI, CSI, backup and monitoring agents) as their charts render them. */
+  DAEMON_SET("DaemonSet");
+
+  private final String kind;
+
+  ProbeKind(String kind) {
+    this.kind = kind;
+  }
+
+  /** The Kubernetes kind, as in a manifest. */
+  public String kind() {
+    return kind;
+  }
+
+  /** Reads a manifest kind ({@code Pod}, {@code Deployment}, {@code DaemonSet}); empty if none. */
+  public static Optional<ProbeKind> ofKind(String kind) {
+    for (ProbeKind value : values()) {
+      if (value.kind.equals(kind)) {
+        return Optional.of(value);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,39 @@
+package io.github.policyprobe.profile;
+
+import java.util.List;
+
+/**
+ * Cilium's agent as chart cilium 1.19.6 renders it: by default each container lists its
+ * capabilities and the SELinux type spc_t, and one init container is privileged; with
+ * {@code securityContext.privileged: true} every container is privileged. Immutable.
+ */
+public final class CiliumProfile {
+  private final boolean privileged;
+
+  CiliumProfile(boolean privileged) {
+    this.privileged = privileged;
+  }
+
+  /** The chart's privileged mode (value securityContext.privileged: true). */
+  public CiliumProfile inPrivilegedMode() {
+    return new CiliumProfile(true);
+  }
+
+  public boolean privileged() {
+    return privileged;
+  }
+
+  public ShippedProfile shipped() {
+    return new ShippedProfile("cilium",
+        List.of(privileged ? "cilium-agent-privileged.yaml" : "cilium-agent.yaml"));
+  }
+
+  public RequirementProfile installedIn(String namespace) {
+    return shipped().installedIn(namespace);
+  }
+
+  @Override
+  public String toString() {
+    return "CiliumProfile[" + (privileged ? "privileged mode" : "default mode") + "]";
+  }
+}
