@@ -104,6 +104,10 @@ class BaselinesTest {
   }
 
   private static EngineExecutionResults run(Map<String, String> settings, Map<String, String> more) {
+    // put back what was there (the module's surefire sets policyprobe.baselines=off for the rest)
+    Map<String, String> previous = new java.util.HashMap<>();
+    java.util.stream.Stream.concat(settings.keySet().stream(), more.keySet().stream())
+        .forEach(key -> previous.put(key, System.getProperty(key)));
     settings.forEach(System::setProperty);
     more.forEach(System::setProperty);
     try {
@@ -111,8 +115,13 @@ class BaselinesTest {
       results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
       return results;
     } finally {
-      settings.keySet().forEach(System::clearProperty);
-      more.keySet().forEach(System::clearProperty);
+      previous.forEach((key, value) -> {
+        if (value == null) {
+          System.clearProperty(key);
+        } else {
+          System.setProperty(key, value);
+        }
+      });
     }
   }
 
