@@ -41,8 +41,6 @@ public final class LiveEnforcement implements Enforcement {
   private final KubernetesClient client;
   private final UnpolicedReasons reasons;
   private final Set<String> saidOff = ConcurrentHashMap.newKeySet();
-  /** The counters at the end of the latest check on this cluster. */
-  private volatile MetricsRead lastRead;
 
   private LiveEnforcement(Cluster cluster) {
     this.cluster = cluster;
@@ -61,20 +59,17 @@ public final class LiveEnforcement implements Enforcement {
 
   @Override
   public Watch watch() {
-    // The counters read at the end of the previous check stand for the start of this one: /metrics
-    // is large, and one read per check halves what detection costs. A check thereby also sees what
-    // failed open between the two, which, for a webhook selecting its namespaces, is as broken.
-    MetricsRead before = Optional.ofNullable(lastRead).orElseGet(this::readMetrics);
+    // Read anew, not the previous check's reading: what failed open between two checks (a test
+    // waiting for a webhook to recover, say) is not this check's business.
+    MetricsRead before = readMetrics();
     if (before.counters().isEmpty()) {
       return namespaces -> detectionOff(before.failure());
     }
     return namespaces -> {
       MetricsRead after = readMetrics();
       if (after.counters().isEmpty()) {
-        lastRead = null;
         return detectionOff(after.failure());
       }
-      lastRead = after;
       Map<Source, Long> grown = FailOpenCounters.growth(before.counters().get(), after.counters().get());
       if (grown.isEmpty()) {
         return new EnforcementReport(List.of(), Optional.empty());

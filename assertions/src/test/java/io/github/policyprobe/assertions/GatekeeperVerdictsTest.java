@@ -62,7 +62,23 @@ class GatekeeperVerdictsTest {
     } finally {
       signal("CONT", pid);
     }
+    awaitGatekeeperDenies(cluster); // a process thawed after a freeze works off its backlog first
     assertThat(cluster).permitsK10In("kasten-io"); // answering again: nothing fails open
+  }
+
+  private static void awaitGatekeeperDenies(Cluster cluster) throws InterruptedException {
+    var pod = TestObjects.pod("thawed", PodChanges.addCapabilities("DAC_OVERRIDE"));
+    for (int i = 0; i < 120; i++) {
+      try {
+        cluster.client().pods().inNamespace("shop").resource(pod).dryRun().create();
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException denied) {
+        if (String.valueOf(denied.getMessage()).contains("validation.gatekeeper.sh")) {
+          return;
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("Gatekeeper did not deny again within a minute of SIGCONT");
   }
 
   private static void signal(String name, long pid) throws Exception {
