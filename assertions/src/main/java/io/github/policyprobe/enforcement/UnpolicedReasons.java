@@ -56,10 +56,16 @@ final class UnpolicedReasons {
       return "Pod Security: labelled " + ENFORCE_LABEL + "=" + label
           + ("privileged".equals(label) ? "" : ", yet the pod was not denied (an exemption by user or runtime class?)");
     }
+    String onlyWarns = labels.entrySet().stream()
+        .filter(e -> e.getKey().equals("pod-security.kubernetes.io/warn") || e.getKey().equals("pod-security.kubernetes.io/audit"))
+        .map(e -> e.getKey().substring("pod-security.kubernetes.io/".length()) + "=" + e.getValue())
+        .sorted().reduce((a, b) -> a + ", " + b)
+        .map(modes -> "; its " + modes + " label" + (modes.contains(",") ? "s" : "") + " only report, not deny")
+        .orElse("");
     return defaults.map(d -> "Pod Security: no " + ENFORCE_LABEL + " label, and the cluster-wide default is "
-            + d.enforce() + " (" + d.source() + ")")
+            + d.enforce() + " (" + d.source() + ")" + onlyWarns)
         .orElse("Pod Security: no " + ENFORCE_LABEL + " label (the cluster-wide default of an existing"
-            + " cluster is not known here)");
+            + " cluster is not known here)" + onlyWarns);
   }
 
   private List<String> validatingAdmissionPolicies(String namespace, Map<String, String> labels) {

@@ -75,6 +75,15 @@ class ClusterAssertOnLocalClusterTest {
   }
 
   @Test
+  void aNamespaceWhosePodSecurityLabelsOnlyWarnSaysSo(Cluster cluster) {
+    assertThatThrownBy(() -> assertThat(cluster).requiringPolicedNamespaces().permitsK10In("ps-warn"))
+        .hasMessageContaining("FAIL  WARNED    policing-check")
+        .hasMessageContaining("why: Pod Security: no pod-security.kubernetes.io/enforce label, and the cluster-wide"
+            + " default is privileged (no AdmissionConfiguration, so the built-in default); its audit=restricted,"
+            + " warn=restricted labels only report, not deny");
+  }
+
+  @Test
   void aNamespaceNoPolicySelectsIsReportedAsUnpolicedButPasses(Cluster cluster) {
     assertThatCode(() -> assertThat(cluster).permitsK10In("unpoliced")).doesNotThrowAnyException();
     assertThatThrownBy(() -> assertThat(cluster).requiringPolicedNamespaces().permitsK10In("unpoliced"))
