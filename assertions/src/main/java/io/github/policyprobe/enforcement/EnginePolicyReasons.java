@@ -3,7 +3,6 @@ package io.github.policyprobe.enforcement;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -62,7 +61,7 @@ final class EnginePolicyReasons {
   }
 
   /** Empty when the rule matches Pods in the namespace; else how its match or exclude leaves them out. */
-  private static Optional<String> kyvernoMatchLeavesOut(Map<?, ?> rule, String namespace, Map<String, String> labels) {
+  private Optional<String> kyvernoMatchLeavesOut(Map<?, ?> rule, String namespace, Map<String, String> labels) {
     List<Map<?, ?>> matches = resourceFilters(rule.get("match"));
     if (matches.isEmpty()) {
       return Optional.empty();
@@ -95,7 +94,7 @@ final class EnginePolicyReasons {
     return filters;
   }
 
-  private static boolean kyvernoSelects(Map<?, ?> resources, String namespace, Map<String, String> labels) {
+  private boolean kyvernoSelects(Map<?, ?> resources, String namespace, Map<String, String> labels) {
     List<?> kinds = list(resources.get("kinds"));
     boolean pods = kinds.isEmpty() || kinds.stream().map(String::valueOf)
         .anyMatch(k -> k.equals("Pod") || k.equals("*") || k.endsWith("/Pod") || k.equals("v1/Pod"));
@@ -105,7 +104,7 @@ final class EnginePolicyReasons {
     return pods && inNamespace && LabelSelectors.matches(selector(resources.get("namespaceSelector")), labels);
   }
 
-  private static String describeKyverno(List<Map<?, ?>> filters) {
+  private String describeKyverno(List<Map<?, ?>> filters) {
     return String.join(" or ", filters.stream().map(f -> {
       List<String> parts = new ArrayList<>();
       if (!list(f.get("kinds")).isEmpty()) {
@@ -154,7 +153,7 @@ final class EnginePolicyReasons {
     summarize(found, enforcing, "Gatekeeper constraint", namespace, reasons);
   }
 
-  private static Optional<String> gatekeeperMatchLeavesOut(Map<?, ?> match, String namespace, Map<String, String> labels) {
+  private Optional<String> gatekeeperMatchLeavesOut(Map<?, ?> match, String namespace, Map<String, String> labels) {
     List<?> kinds = list(match.get("kinds"));
     boolean pods = kinds.isEmpty() || kinds.stream().anyMatch(k -> k instanceof Map<?, ?> entry
         && list(entry.get("kinds")).stream().map(String::valueOf).anyMatch(kind -> kind.equals("Pod") || kind.equals("*")));
@@ -209,23 +208,9 @@ final class EnginePolicyReasons {
     return pattern.equals(name);
   }
 
-  @SuppressWarnings("unchecked")
-  private static LabelSelector selector(Object value) {
-    if (!(value instanceof Map<?, ?> map)) {
-      return null;
-    }
-    LabelSelector selector = new LabelSelector();
-    if (map.get("matchLabels") instanceof Map<?, ?> labels) {
-      selector.setMatchLabels((Map<String, String>) labels);
-    }
-    List<LabelSelectorRequirement> expressions = new ArrayList<>();
-    for (Object e : list(map.get("matchExpressions"))) {
-      Map<?, ?> expression = (Map<?, ?>) e;
-      expressions.add(new LabelSelectorRequirement(String.valueOf(expression.get("key")),
-          String.valueOf(expression.get("operator")), list(expression.get("values")).stream().map(String::valueOf).toList()));
-    }
-    selector.setMatchExpressions(expressions);
-    return selector;
+  /** A label selector written in a policy's spec, read the way the API types read it. */
+  private LabelSelector selector(Object value) {
+    return value instanceof Map<?, ?> map ? client.getKubernetesSerialization().convertValue(map, LabelSelector.class) : null;
   }
 
   private static List<?> list(Object value) {

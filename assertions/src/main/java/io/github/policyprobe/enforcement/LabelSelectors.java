@@ -2,13 +2,32 @@ package io.github.policyprobe.enforcement;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Kubernetes label selector semantics: an absent or empty selector selects everything. */
 final class LabelSelectors {
+  private static final String NAME_LABEL = "kubernetes.io/metadata.name";
+
   private LabelSelectors() {}
+
+  /**
+   * A namespace's labels as selectors see them. The API server labels every namespace with its
+   * own name, so a namespace that cannot be read still carries that one.
+   */
+  static Map<String, String> namespaceLabels(KubernetesClient client, String namespace) {
+    try {
+      Namespace ns = client.namespaces().withName(namespace).get();
+      return ns == null || ns.getMetadata().getLabels() == null
+          ? Map.of(NAME_LABEL, namespace) : ns.getMetadata().getLabels();
+    } catch (KubernetesClientException e) {
+      return Map.of(NAME_LABEL, namespace);
+    }
+  }
 
   static boolean matches(LabelSelector selector, Map<String, String> labels) {
     if (selector == null) {

@@ -1,7 +1,6 @@
 package io.github.policyprobe.enforcement;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -75,7 +74,7 @@ public final class LiveEnforcement implements Enforcement {
         return new EnforcementReport(List.of(), Optional.empty());
       }
       Map<String, Map<String, String>> labels = new java.util.HashMap<>();
-      namespaces.forEach(ns -> labels.put(ns, namespaceLabels(ns)));
+      namespaces.forEach(ns -> labels.put(ns, LabelSelectors.namespaceLabels(client, ns)));
       List<String> log = cluster.apiServerLog();
       List<FailOpen> failed = new ArrayList<>();
       grown.forEach((source, times) -> {
@@ -181,15 +180,5 @@ public final class LiveEnforcement implements Enforcement {
     Policy p = (Policy) source;
     return new FailOpen("ValidatingAdmissionPolicy '" + p.policy() + "' with binding '" + p.binding() + "'",
         times, FailOpenCauses.ofPolicy(p.errorType()));
-  }
-
-  private Map<String, String> namespaceLabels(String namespace) {
-    try {
-      Namespace ns = client.namespaces().withName(namespace).get();
-      return ns == null || ns.getMetadata().getLabels() == null
-          ? Map.of("kubernetes.io/metadata.name", namespace) : ns.getMetadata().getLabels();
-    } catch (KubernetesClientException e) {
-      return Map.of("kubernetes.io/metadata.name", namespace);
-    }
   }
 }

@@ -1,7 +1,6 @@
 package io.github.policyprobe.enforcement;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.NamedRuleWithOperations;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
@@ -37,7 +36,7 @@ final class UnpolicedReasons {
   }
 
   List<String> explain(String namespace) {
-    Map<String, String> labels = labels(namespace);
+    Map<String, String> labels = LabelSelectors.namespaceLabels(client, namespace);
     List<String> reasons = new ArrayList<>();
     reasons.add(podSecurity(namespace, labels));
     reasons.addAll(validatingAdmissionPolicies(namespace, labels));
@@ -143,14 +142,5 @@ final class UnpolicedReasons {
 
   private static boolean anyOf(List<String> values, String wanted) {
     return values != null && (values.contains("*") || values.contains(wanted));
-  }
-
-  private Map<String, String> labels(String namespace) {
-    try {
-      Namespace ns = client.namespaces().withName(namespace).get();
-      return ns == null || ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
-    } catch (KubernetesClientException e) {
-      return Map.of();
-    }
   }
 }

@@ -123,20 +123,14 @@ public final class Report {
     }
   }
 
-  /** Where a class's stable verdict records go. */
-  public static Path recordFile(String testClass) {
-    return directory().resolve("records").resolve(ClassPart.fileName(testClass) + ".verdicts.json");
-  }
-
   private String save(Path dir, ClassPart part) {
     try {
       Path folder = dir.resolve("parts");
       Files.createDirectories(folder);
-      Files.createDirectories(dir.resolve("records"));
       AtomicFiles.replace(folder.resolve(ClassPart.fileName(part.testClass) + ".json"), part.toJson(Instant.now()));
       if (!part.records.isEmpty()) {
-        AtomicFiles.replace(dir.resolve("records").resolve(ClassPart.fileName(part.testClass) + ".verdicts.json"),
-            RecordFile.render(part.testClass, part.records));
+        RecordFile.write(dir.resolve("records").resolve(ClassPart.fileName(part.testClass) + ".verdicts.json"),
+            part.testClass, part.records);
       }
       return assemble(dir).toString();
     } catch (IOException | RuntimeException e) {
