@@ -3,11 +3,10 @@ package io.github.policyprobe.assertions;
 import static io.github.policyprobe.assertions.PolicyAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.policyprobe.boot.Clusters;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.local.LocalCluster;
+import io.github.policyprobe.cluster.Clusters;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,7 @@ class CrashedClusterTest {
   void probesAgainstADeadEtcdFailFastAsErrorsNamingIt() throws Exception {
     try (Cluster cluster = Clusters.start(ClusterSpec.defaults().withBackend(Backend.LOCAL))) {
       cluster.createNamespace("kasten-io", Map.of());
-      ProcessHandle etcd = ProcessHandle.of(((LocalCluster) cluster.started()).etcdProcess().pid().orElseThrow())
-          .orElseThrow();
+      ProcessHandle etcd = cluster.processes().get("etcd");
       etcd.destroyForcibly();
       etcd.onExit().get();
 

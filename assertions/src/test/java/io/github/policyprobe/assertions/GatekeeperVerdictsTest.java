@@ -3,7 +3,6 @@ package io.github.policyprobe.assertions;
 import static io.github.policyprobe.assertions.PolicyAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.policyprobe.boot.ClusterWithEngines;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.Engine;
@@ -52,7 +51,7 @@ class GatekeeperVerdictsTest {
    */
   @Test
   void gatekeeperThatStopsAnsweringMidRunFailsTheAssertionNamingItsWebhook(Cluster cluster) throws Exception {
-    long pid = ((ClusterWithEngines) cluster.started()).engines().engines().get(0).process().pid().orElseThrow();
+    long pid = cluster.processes().get("gatekeeper").pid();
     signal("STOP", pid);
     try {
       assertThatThrownBy(() -> assertThat(cluster).permitsK10In("kasten-io"))

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.github.policyprobe.cluster.spi.StartedCluster;
 import io.github.policyprobe.manifests.AppliedManifests;
 import io.github.policyprobe.manifests.ManifestApplier;
 import io.github.policyprobe.manifests.ManifestLoader;
@@ -13,6 +14,7 @@ import io.github.policyprobe.manifests.ManifestRemover;
 import io.github.policyprobe.progress.ProgressLog;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -33,7 +35,8 @@ public final class Cluster implements AutoCloseable {
   /** Namespaces made by {@link #createNamespace}: a swap removes them with the applied manifests. */
   private final Set<String> createdNamespaces = ConcurrentHashMap.newKeySet();
 
-  public Cluster(ClusterSpec spec, StartedCluster started, ManifestLoader loader) {
+  /** Made by {@link Clusters#start}, which applies the spec's manifests next. */
+  Cluster(ClusterSpec spec, StartedCluster started, ManifestLoader loader) {
     this.spec = spec;
     this.started = started;
     this.loader = loader;
@@ -80,6 +83,20 @@ public final class Cluster implements AutoCloseable {
     return started.isHealthy();
   }
 
+  /** Which of the backend's processes died, with its exit code and last error line; empty while all run. */
+  public Optional<String> whatDied() {
+    return started.whatDied();
+  }
+
+  /**
+   * The processes policyprobe started for this cluster and that still run, by name (etcd,
+   * kube-apiserver, kyverno, gatekeeper): for memory figures, diagnostics, or a test that
+   * simulates a crash. Empty on k3s (a container) and on an existing cluster.
+   */
+  public Map<String, ProcessHandle> processes() {
+    return started.processes();
+  }
+
   /**
    * The API server's log, oldest line first, where the backend can read it (the local control
    * plane's process log); empty for an existing cluster.
@@ -88,8 +105,8 @@ public final class Cluster implements AutoCloseable {
     return started.apiServerLog();
   }
 
-  /** The backend's own handle, for code that needs more than a kubeconfig (engine launchers). */
-  public StartedCluster started() {
+  /** The backend's own handle, for this package's fail-fast interceptor and tests. */
+  StartedCluster started() {
     return started;
   }
 
@@ -119,8 +136,8 @@ public final class Cluster implements AutoCloseable {
     return applyAndRecord(List.of(locations));
   }
 
-  /** Applies manifests named in the spec; used once at boot. */
-  public void applySpecManifests() {
+  /** Applies manifests named in the spec: at boot, and after a swap. */
+  void applySpecManifests() {
     if (spec.manifests().isEmpty() || (isExisting() && !spec.applyToExisting())) {
       return;
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import io.github.policyprobe.cluster.spi.StartedCluster;
 
 /**
  * Refuses to send a request to a cluster whose own etcd or kube-apiserver has died: the HTTP

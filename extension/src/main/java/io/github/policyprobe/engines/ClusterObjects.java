@@ -3,7 +3,7 @@ package io.github.policyprobe.engines;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.github.policyprobe.engines.readiness.CrdsEstablished;
+import io.github.policyprobe.inforce.CrdsEstablished;
 import io.github.policyprobe.wait.BoundedWait;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.github.policyprobe.engines;
 
 import io.github.policyprobe.cluster.ClusterStartException;
-import io.github.policyprobe.local.BundledScript;
-import io.github.policyprobe.local.KubeBinaries;
+import io.github.policyprobe.process.BinaryCache;
+import io.github.policyprobe.process.BundledScript;
+import io.github.policyprobe.process.ProvisioningException;
 import io.github.policyprobe.progress.ProgressLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ public record EngineBinaries(Path folder, Path executable) {
     }
 
     Path folder() {
-      return KubeBinaries.cacheRoot().resolve("engines").resolve(scriptName + "-" + version);
+      return BinaryCache.root().resolve("engines").resolve(scriptName + "-" + version);
     }
 
     @Override
@@ -100,9 +101,13 @@ public record EngineBinaries(Path folder, Path executable) {
   private static void provision(Build build) {
     LOG.info("{} is not cached in {}; running engine-binaries.sh (a cold Go build takes several"
         + " minutes)", build, build.folder());
-    BundledScript.run(EngineBinaries.class, "engine-binaries.sh", List.of(build.scriptName),
-        Map.of("POLICYPROBE_KYVERNO_VERSION", EngineVersions.KYVERNO,
-            "POLICYPROBE_GATEKEEPER_VERSION", EngineVersions.GATEKEEPER),
-        build + " in " + build.folder());
+    try {
+      BundledScript.run(EngineBinaries.class, "engine-binaries.sh", List.of(build.scriptName),
+          Map.of("POLICYPROBE_KYVERNO_VERSION", EngineVersions.KYVERNO,
+              "POLICYPROBE_GATEKEEPER_VERSION", EngineVersions.GATEKEEPER),
+          build + " in " + build.folder());
+    } catch (ProvisioningException e) {
+      throw new ClusterStartException(e.getMessage(), e);
+    }
   }
 }

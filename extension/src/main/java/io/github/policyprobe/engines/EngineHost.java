@@ -3,12 +3,12 @@ package io.github.policyprobe.engines;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.tls.CertificateAuthority;
 import java.nio.file.Path;
 
 /**
- * What an engine process needs from the control plane it runs next to.
+ * What an engine process needs from the control plane it runs next to; a backend that runs
+ * engines as processes hands it over.
  *
  * @param kubeconfigFile an admin kubeconfig the engine connects with
  * @param kubeconfigYaml the same, for policyprobe's own client
@@ -20,11 +20,6 @@ import java.nio.file.Path;
 public record EngineHost(
     Path kubeconfigFile, String kubeconfigYaml, Path scratchFolder,
     CertificateAuthority certificateAuthority) {
-
-  public static EngineHost of(LocalCluster cluster) {
-    return new EngineHost(cluster.kubeconfigFile(), cluster.kubeconfigYaml(), cluster.scratchFolder(),
-        cluster.certificateAuthority());
-  }
 
   KubernetesClient newClient() {
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml)).build();

@@ -2,7 +2,6 @@ package io.github.policyprobe.engines;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.policyprobe.cluster.Engine;
-import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.progress.ProgressLog;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,18 +19,13 @@ public final class EngineLauncher {
   private EngineLauncher() {}
 
   /**
-   * Starts {@code engines} next to {@code cluster}; call it after the control plane answers and
-   * before any manifest is applied. Close the result before the cluster.
+   * Starts {@code engines} next to the control plane {@code host} describes; call it after the
+   * control plane answers and before any manifest is applied. Close the result before the cluster.
    *
    * @param timeout how long each wait may take (CRDs, webhook registration, each canary step)
    * @throws EngineStartException naming the engine and step that failed, with its log; engines
    *     already started are stopped again
    */
-  public static RunningEngines start(Collection<Engine> engines, LocalCluster cluster,
-      Duration timeout) {
-    return start(engines, EngineHost.of(cluster), timeout);
-  }
-
   public static RunningEngines start(Collection<Engine> engines, EngineHost host, Duration timeout) {
     List<RunningEngine> started = new ArrayList<>();
     try (KubernetesClient client = host.newClient()) {

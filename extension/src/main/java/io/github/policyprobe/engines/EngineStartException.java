@@ -1,7 +1,7 @@
 package io.github.policyprobe.engines;
 
 import io.github.policyprobe.cluster.ClusterStartException;
-import io.github.policyprobe.local.ManagedProcess;
+import io.github.policyprobe.process.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

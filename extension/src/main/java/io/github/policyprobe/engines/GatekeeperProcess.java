@@ -2,10 +2,10 @@ package io.github.policyprobe.engines;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.github.policyprobe.engines.readiness.GatekeeperCanary;
+import io.github.policyprobe.inforce.GatekeeperCanary;
 import io.github.policyprobe.kube.GenericResources;
-import io.github.policyprobe.local.FreePorts;
-import io.github.policyprobe.local.ManagedProcess;
+import io.github.policyprobe.process.FreePorts;
+import io.github.policyprobe.process.ManagedProcess;
 import io.github.policyprobe.tls.IssuedCertificate;
 import io.github.policyprobe.wait.BoundedWait;
 import java.io.IOException;

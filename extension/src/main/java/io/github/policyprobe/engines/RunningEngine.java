@@ -1,6 +1,6 @@
 package io.github.policyprobe.engines;
 
-import io.github.policyprobe.local.ManagedProcess;
+import io.github.policyprobe.process.ManagedProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.github.policyprobe.junit;
 
-import io.github.policyprobe.boot.Clusters;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
+import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.progress.ProgressLog;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,7 +73,7 @@ public final class ClusterPool implements AutoCloseable {
         slot = new Slot(Clusters.start(spec));
         slots.add(slot);
       } else if (!slot.cluster.isHealthy()) {
-        LOG.warn("cluster died ({}): starting a fresh one", slot.cluster.started().whatDied().orElse("?"));
+        LOG.warn("cluster died ({}): starting a fresh one", slot.cluster.whatDied().orElse("?"));
         slot.cluster.close();
         slot.cluster = Clusters.start(spec);
       } else if (!slot.cluster.spec().equals(spec)) {

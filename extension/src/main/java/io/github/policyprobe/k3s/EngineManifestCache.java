@@ -2,8 +2,8 @@ package io.github.policyprobe.k3s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.policyprobe.cluster.ClusterStartException;
-import io.github.policyprobe.cluster.Mirror;
-import io.github.policyprobe.local.KubeBinaries;
+import io.github.policyprobe.process.Mirror;
+import io.github.policyprobe.process.BinaryCache;
 import io.github.policyprobe.progress.ProgressLog;
 import java.io.IOException;
 import java.net.ProxySelector;
@@ -50,7 +50,7 @@ final class EngineManifestCache {
   }
 
   static EngineManifestCache inPolicyprobeCache() {
-    return new EngineManifestCache(KubeBinaries.cacheRoot().resolve("engines").resolve("k3s-manifests"));
+    return new EngineManifestCache(BinaryCache.root().resolve("engines").resolve("k3s-manifests"));
   }
 
   Path fileOf(EngineRelease release) {

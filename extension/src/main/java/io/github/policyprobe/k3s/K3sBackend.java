@@ -3,13 +3,17 @@ package io.github.policyprobe.k3s;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.github.policyprobe.cluster.ClusterBackend;
+import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.ClusterStartException;
-import io.github.policyprobe.cluster.StartedCluster;
+import io.github.policyprobe.cluster.spi.ClusterBackend;
+import io.github.policyprobe.cluster.spi.StartedCluster;
 import io.github.policyprobe.progress.ProgressLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -33,9 +37,36 @@ public final class K3sBackend implements ClusterBackend {
   /** The line K3sContainer waits for; the wait is ours so that an exit is noticed at once. */
   private static final String READY_LINE = ".*Node controller sync successful.*";
   private static final int LOG_LINES_IN_ERRORS = 40;
+  /**
+   * Images the Docker engine refused to run in this JVM, with the reason: AUTO does not ask
+   * Docker again for the rest of the run.
+   */
+  private static final Map<String, String> REFUSED = new ConcurrentHashMap<>();
+
+  @Override
+  public Backend backend() {
+    return Backend.K3S;
+  }
+
+  /** Docker answers, Ryuk can run or is off, the image is present or pullable, and none refused. */
+  @Override
+  public Optional<String> unavailableFor(ClusterSpec spec) {
+    String image = K3sImage.of(spec);
+    return Optional.ofNullable(REFUSED.get(image))
+        .or(() -> K3sPreflight.check(image).cause().map(cause -> "k3s cannot start here: " + cause));
+  }
 
   @Override
   public StartedCluster start(ClusterSpec spec) {
+    try {
+      return startOrRefuse(spec);
+    } catch (K3sRefusedException e) {
+      REFUSED.put(K3sImage.of(spec), e.reason());
+      throw e;
+    }
+  }
+
+  private StartedCluster startOrRefuse(ClusterSpec spec) {
     K3sCommand command = K3sCommand.from(spec);
     String image = K3sImage.of(spec);
     K3sPreflight.Outcome preflight = K3sPreflight.check(image);

@@ -3,7 +3,7 @@ package io.github.policyprobe.k3s;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.github.policyprobe.cluster.Backend;
-import io.github.policyprobe.cluster.StartedCluster;
+import io.github.policyprobe.cluster.spi.StartedCluster;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.cluster.Engine;
-import io.github.policyprobe.engines.readiness.CrdsEstablished;
+import io.github.policyprobe.inforce.CrdsEstablished;
 import io.github.policyprobe.progress.ProgressLog;
 import io.github.policyprobe.wait.BoundedWait.NotYet;
 import io.github.policyprobe.wait.BoundedWait;

@@ -1,6 +1,6 @@
 package io.github.policyprobe.k3s;
 
-import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.cluster.spi.BackendRefusedException;
 
 /**
  * k3s cannot run here, for a reason of the machine rather than the spec: the preflight failed, or
@@ -8,16 +8,8 @@ import io.github.policyprobe.cluster.ClusterStartException;
  * that is no k3s). AUTO falls back to the local control plane on it; k3s exiting on the user's
  * configuration is not this exception.
  */
-public final class K3sRefusedException extends ClusterStartException {
-  private final String reason;
-
+public final class K3sRefusedException extends BackendRefusedException {
   K3sRefusedException(String reason, String message, Throwable cause) {
-    super(message, cause);
-    this.reason = reason;
-  }
-
-  /** The cause in one line, for AUTO's log line. */
-  public String reason() {
-    return reason;
+    super(reason, message, cause);
   }
 }

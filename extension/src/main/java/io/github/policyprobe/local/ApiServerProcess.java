@@ -1,5 +1,8 @@
 package io.github.policyprobe.local;
 
+import io.github.policyprobe.process.FreePorts;
+import io.github.policyprobe.process.ManagedProcess;
+import io.github.policyprobe.process.ScratchDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,14 +2,15 @@ package io.github.policyprobe.local;
 
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.cluster.Versions;
+import io.github.policyprobe.process.BinaryCache;
+import io.github.policyprobe.process.BundledScript;
+import io.github.policyprobe.process.ProvisioningException;
 import io.github.policyprobe.progress.ProgressLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
@@ -18,25 +19,15 @@ import org.slf4j.Logger;
  * checksums (the Kubernetes release on Linux, controller-tools' envtest archives on Linux and
  * macOS, the etcd release), else a Go build. {@code policyprobe.mirror} redirects the downloads.
  *
- * <p>The cache root is {@code -Dpolicyprobe.cache}, else {@code POLICYPROBE_CACHE}, else
- * {@code ~/.cache/policyprobe}; binaries live in {@code <root>/k8s/<kubernetes version>/}.
+ * <p>Binaries live in {@code <cache root>/k8s/<kubernetes version>/} ({@link BinaryCache}).
  */
 public record KubeBinaries(Path apiServer, Path etcd) {
   private static final Logger LOG = ProgressLog.of(KubeBinaries.class);
   private static final long PROVISION_TIMEOUT_MINUTES = 60;
 
-  public static Path cacheRoot() {
-    String configured = Optional.ofNullable(System.getProperty("policyprobe.cache"))
-        .orElse(System.getenv("POLICYPROBE_CACHE"));
-    if (configured != null && !configured.isBlank()) {
-      return Paths.get(configured);
-    }
-    return Paths.get(System.getProperty("user.home"), ".cache", "policyprobe");
-  }
-
   /** The binaries of {@code kubernetesVersion}, provisioning them first if they are not cached. */
   public static KubeBinaries forVersion(String kubernetesVersion) {
-    Path folder = cacheRoot().resolve("k8s").resolve(kubernetesVersion);
+    Path folder = BinaryCache.root().resolve("k8s").resolve(kubernetesVersion);
     KubeBinaries binaries = new KubeBinaries(folder.resolve("kube-apiserver"), folder.resolve("etcd"));
     if (!binaries.present()) {
       provision(kubernetesVersion, folder);
@@ -59,7 +50,11 @@ public record KubeBinaries(Path apiServer, Path etcd) {
     if (kubernetesVersion.equals(Versions.KUBERNETES)) {
       environment.put("POLICYPROBE_ETCD_VERSION", Versions.ETCD);
     }
-    BundledScript.run(KubeBinaries.class, "kube-binaries.sh", List.of(), environment,
-        "kube-apiserver and etcd " + kubernetesVersion + " in " + folder);
+    try {
+      BundledScript.run(KubeBinaries.class, "kube-binaries.sh", List.of(), environment,
+          "kube-apiserver and etcd " + kubernetesVersion + " in " + folder);
+    } catch (ProvisioningException e) {
+      throw new ClusterStartException(e.getMessage(), e);
+    }
   }
 }

@@ -6,10 +6,15 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.ClusterStartException;
-import io.github.policyprobe.cluster.StartedCluster;
+import io.github.policyprobe.cluster.spi.StartedCluster;
+import io.github.policyprobe.engines.EngineHost;
+import io.github.policyprobe.process.ManagedProcess;
+import io.github.policyprobe.process.ScratchDirectory;
 import io.github.policyprobe.tls.CertificateAuthority;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +75,20 @@ public final class LocalCluster implements StartedCluster {
   @Override
   public List<String> apiServerLog() {
     return apiServer.process().logLines();
+  }
+
+  /** What engine processes started next to this control plane need from it. */
+  public EngineHost engineHost() {
+    return new EngineHost(kubeconfigFile(), kubeconfig, scratchFolder(), ca);
+  }
+
+  @Override
+  public Map<String, ProcessHandle> processes() {
+    Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+    for (ManagedProcess process : List.of(etcd.process(), apiServer.process())) {
+      process.handle().ifPresent(handle -> processes.put(process.name(), handle));
+    }
+    return processes;
   }
 
   /** The CA the API server trusts and serves with; it also signs webhook servers' certificates. */

@@ -3,10 +3,11 @@ package io.github.policyprobe.local;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.github.policyprobe.cluster.ClusterBackend;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.cluster.spi.ClusterBackend;
 import io.github.policyprobe.manifests.Locations;
+import io.github.policyprobe.process.ScratchDirectory;
 import io.github.policyprobe.progress.ProgressLog;
 import io.github.policyprobe.tls.CertificateAuthority;
 import io.github.policyprobe.tls.IssuedCertificate;
@@ -20,14 +21,14 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
- * The LOCAL backend: etcd and kube-apiserver as processes on 127.0.0.1, with certificates and
- * credentials made for this run only. It runs the same admission chain that k3s embeds.
+ * etcd and kube-apiserver as processes on 127.0.0.1, with certificates and credentials made for
+ * this run only. It runs the same admission chain that k3s embeds.
  */
-public final class LocalControlPlane implements ClusterBackend {
+public final class LocalControlPlane {
   private static final int PORT_RACE_ATTEMPTS = 3;
   private static final Logger LOG = ProgressLog.of(LocalControlPlane.class);
 
-  @Override
+  /** Starts a control plane whose API server answers; no engines, no manifests. */
   public LocalCluster start(ClusterSpec spec) {
     // A free port is found, then bound by the child process a moment later: another process on
     // the machine (a parallel build, say) can take it in between. Such a start is retried on new

@@ -4,8 +4,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.github.policyprobe.engines.readiness.CrdsEstablished;
-import io.github.policyprobe.engines.readiness.EngineReadiness;
+import io.github.policyprobe.inforce.AdmissionSentinels;
+import io.github.policyprobe.inforce.CrdsEstablished;
+import io.github.policyprobe.inforce.EngineReadiness;
 import io.github.policyprobe.progress.ProgressLog;
 import io.github.policyprobe.wait.BoundedWait.NotYet;
 import io.github.policyprobe.wait.BoundedWait;
@@ -60,7 +61,7 @@ public final class ManifestApplier {
       }
     }
     AppliedManifests applied = new AppliedManifests(ordered);
-    new AdmissionSentinels(client, timeout).awaitInForce(applied);
+    WaitTimeoutException.during(() -> new AdmissionSentinels(client, timeout).awaitInForce(applied.resources()));
     new EngineReadiness(client, timeout).awaitInForce(applied.resources());
     LOG.info("{} manifests applied and in force ({} ms)", ordered.size(),
         (System.nanoTime() - start) / 1_000_000);

@@ -8,7 +8,8 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.github.policyprobe.engines.readiness.EngineReadiness;
+import io.github.policyprobe.inforce.AdmissionSentinels;
+import io.github.policyprobe.inforce.EngineReadiness;
 import io.github.policyprobe.progress.ProgressLog;
 import io.github.policyprobe.wait.BoundedWait.NotYet;
 import java.time.Duration;
@@ -86,7 +87,7 @@ public final class ManifestRemover {
     reversed.stream().filter(d -> d.kind().equals("Namespace") && d.apiVersion().equals("v1"))
         .map(ManifestDocument::name).filter(n -> !namespaces.contains(n)).forEach(namespaces::add);
     namespaces.forEach(this::removeNamespace);
-    new AdmissionSentinels(client, timeout).awaitInForce(applied);
+    WaitTimeoutException.during(() -> new AdmissionSentinels(client, timeout).awaitInForce(applied.resources()));
     if (EngineReadiness.concernsEngines(applied.resources())) {
       new EngineReadiness(client, timeout).awaitRemoved(applied.resources());
     }

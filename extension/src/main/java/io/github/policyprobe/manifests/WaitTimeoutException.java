@@ -17,4 +17,13 @@ public final class WaitTimeoutException extends ManifestException {
       throw new WaitTimeoutException(e);
     }
   }
+
+  /** Runs a wait of another package (the in-force proofs), failing with this type. */
+  static void during(Runnable wait) {
+    try {
+      wait.run();
+    } catch (BoundedWait.TimedOut e) {
+      throw new WaitTimeoutException(e);
+    }
+  }
 }

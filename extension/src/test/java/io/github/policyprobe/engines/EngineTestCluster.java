@@ -8,9 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.Engine;
-import io.github.policyprobe.engines.readiness.EngineReadiness;
-import io.github.policyprobe.local.LocalControlPlane;
+import io.github.policyprobe.inforce.EngineReadiness;
 import io.github.policyprobe.local.LocalCluster;
+import io.github.policyprobe.local.LocalControlPlane;
 import io.github.policyprobe.manifests.AppliedManifests;
 import io.github.policyprobe.manifests.ManifestApplier;
 import io.github.policyprobe.manifests.ManifestLoader;
@@ -45,7 +45,7 @@ final class EngineTestCluster implements AutoCloseable {
     LocalCluster cluster = new LocalControlPlane().start(
         ClusterSpec.defaults().withBackend(Backend.LOCAL).withReadyTimeout(TIMEOUT));
     try {
-      return new EngineTestCluster(cluster, EngineLauncher.start(Set.of(engines), cluster, TIMEOUT));
+      return new EngineTestCluster(cluster, EngineLauncher.start(Set.of(engines), cluster.engineHost(), TIMEOUT));
     } catch (RuntimeException e) {
       cluster.close();
       throw e;

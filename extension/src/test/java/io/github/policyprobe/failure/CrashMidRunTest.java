@@ -3,13 +3,13 @@ package io.github.policyprobe.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.policyprobe.boot.Clusters;
 import io.github.policyprobe.cluster.Backend;
+import io.github.policyprobe.cluster.BackendHandles;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
+import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.junit.PolicyCluster;
 import io.github.policyprobe.local.LocalCluster;
-import io.github.policyprobe.local.ManagedProcess;
 import io.github.policyprobe.support.Pods;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,8 +60,7 @@ class CrashMidRunTest {
       assertThat(pods.resource(Pods.restrictedWithCapability("before", null)).dryRun().create())
           .as("a dry-run before the crash").isNotNull();
 
-      LocalCluster local = local(cluster);
-      kill(process.equals("etcd") ? local.etcdProcess() : local.apiServerProcess());
+      kill(cluster, process);
 
       long start = System.nanoTime();
       assertThatThrownBy(() -> pods.resource(Pods.restrictedWithCapability("after", null)).dryRun().create())
@@ -73,9 +72,9 @@ class CrashMidRunTest {
   /** A cluster, and what it must not leave behind once replaced. */
   record Crashed(Cluster cluster, List<Long> pids, Path scratch) {
     static Crashed of(Cluster cluster) {
-      LocalCluster local = local(cluster);
-      return new Crashed(cluster, List.of(local.etcdProcess().pid().orElseThrow(),
-          local.apiServerProcess().pid().orElseThrow()), local.scratchFolder());
+      return new Crashed(cluster, List.of(cluster.processes().get("etcd").pid(),
+          cluster.processes().get("kube-apiserver").pid()),
+          ((LocalCluster) BackendHandles.of(cluster)).scratchFolder());
     }
   }
 
@@ -88,7 +87,7 @@ class CrashMidRunTest {
       ETCD_KILLED.set(Crashed.of(cluster));
       assertThat(cluster.isHealthy()).isTrue();
 
-      kill(local(cluster).etcdProcess());
+      kill(cluster, "etcd");
 
       awaitUnhealthy(cluster);
     }
@@ -104,7 +103,7 @@ class CrashMidRunTest {
       assertFreshAfter(cluster, ETCD_KILLED.get());
       API_SERVER_KILLED.set(Crashed.of(cluster));
 
-      kill(local(cluster).apiServerProcess());
+      kill(cluster, "kube-apiserver");
 
       awaitUnhealthy(cluster);
     }
@@ -134,13 +133,10 @@ class CrashMidRunTest {
         .as("the crashed cluster's processes").isEmpty();
   }
 
-  static LocalCluster local(Cluster cluster) {
-    return (LocalCluster) cluster.started();
-  }
-
-  static void kill(ManagedProcess process) {
-    long pid = process.pid().orElseThrow();
-    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+  /** Kills one of the cluster's processes the way a crash would: at once, no cleanup. */
+  static void kill(Cluster cluster, String process) {
+    assertThat(cluster.processes()).containsKey(process);
+    cluster.processes().get(process).destroyForcibly();
   }
 
   static void awaitUnhealthy(Cluster cluster) throws InterruptedException {

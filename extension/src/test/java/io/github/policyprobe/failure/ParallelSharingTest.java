@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.github.policyprobe.boot.Clusters;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
+import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.junit.PolicyCluster;
 import io.github.policyprobe.support.Pods;
 import java.util.Map;

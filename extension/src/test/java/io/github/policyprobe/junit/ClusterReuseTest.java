@@ -6,9 +6,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.github.policyprobe.boot.Clusters;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
+import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.support.Pods;
 import java.util.HashMap;
@@ -31,13 +31,6 @@ class ClusterReuseTest {
     int boots = Clusters.bootCount();
     run(FirstSpec.class, SecondSpec.class);
     assertThat(Clusters.bootCount() - boots).as("one control plane for both classes").isEqualTo(1);
-  }
-
-  @Test
-  void withEnginesTheirPoliciesAreRemovedAndTheEnginesKeepRunning() {
-    int boots = Clusters.bootCount();
-    run(FirstEngineSpec.class, SecondEngineSpec.class);
-    assertThat(Clusters.bootCount() - boots).as("one control plane and one start of each engine").isEqualTo(1);
   }
 
   private static void run(Class<?> first, Class<?> second) {

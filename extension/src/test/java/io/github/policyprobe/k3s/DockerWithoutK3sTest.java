@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.dockerjava.api.model.Container;
-import io.github.policyprobe.boot.BackendChoice;
-import io.github.policyprobe.boot.Clusters;
 import io.github.policyprobe.cluster.Backend;
+import io.github.policyprobe.cluster.BackendChoice;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.cluster.Versions;
 import java.time.Duration;
 import java.util.List;

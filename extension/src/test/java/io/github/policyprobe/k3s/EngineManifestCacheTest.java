@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.policyprobe.cluster.Mirror;
+import io.github.policyprobe.process.Mirror;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.policyprobe.cluster.ClusterStartException;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.github.policyprobe.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.policyprobe.process.BundledScript;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

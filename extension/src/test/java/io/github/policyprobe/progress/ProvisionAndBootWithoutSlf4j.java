@@ -1,11 +1,11 @@
 package io.github.policyprobe.progress;
 
-import io.github.policyprobe.boot.Clusters;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.local.BundledScript;
+import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.local.KubeBinaries;
+import io.github.policyprobe.process.BundledScript;
 import java.util.List;
 import java.util.Map;
 

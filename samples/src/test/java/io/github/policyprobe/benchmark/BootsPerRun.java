@@ -2,7 +2,7 @@ package io.github.policyprobe.benchmark;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import io.github.policyprobe.boot.Clusters;
+import io.github.policyprobe.cluster.Clusters;
 import java.util.List;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;

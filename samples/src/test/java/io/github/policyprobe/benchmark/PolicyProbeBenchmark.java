@@ -2,16 +2,15 @@ package io.github.policyprobe.benchmark;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.policyprobe.assertions.PolicyAssertions;
-import io.github.policyprobe.boot.Clusters;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
+import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.enforcement.LiveEnforcement;
 import io.github.policyprobe.evaluation.Expectation;
 import io.github.policyprobe.evaluation.ProfileCheck;
 import io.github.policyprobe.evaluation.ProfileOutcome;
 import io.github.policyprobe.junit.ClusterPool;
-import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.podsecurity.PodSecurityControl;
 import io.github.policyprobe.podsecurity.PodSecurityControls;
 import io.github.policyprobe.podsecurity.PodSecurityLevel;
@@ -148,7 +147,7 @@ public final class PolicyProbeBenchmark {
     int k10Probes = probeCount(k10.plan(), policing);
     List<NamespacePlan> restricted = podSecurityPlans(PodSecurityLevel.RESTRICTED, "shop", "billing");
     int restrictedProbes = probeCount(restricted, false);
-    LocalCluster processes = localProcesses(cluster);
+    ControlPlanePids processes = controlPlanePids(cluster);
 
     ProfileCheck parallel = new ProfileCheck(new ProbeRunner(cluster.client()), template);
     ProfileCheck sequential = new ProfileCheck(
@@ -282,8 +281,8 @@ public final class PolicyProbeBenchmark {
     }
   }
 
-  private static Memory residentMemory(LocalCluster processes) {
-    return new Memory(rss(processes.apiServerProcess().pid()), rss(processes.etcdProcess().pid()));
+  private static Memory residentMemory(ControlPlanePids processes) {
+    return new Memory(rss(processes.apiServer()), rss(processes.etcd()));
   }
 
   private static OptionalLong rss(Optional<Long> pid) {
@@ -291,16 +290,20 @@ public final class PolicyProbeBenchmark {
   }
 
   /** The local control plane's own processes (the benchmark boots it without engines). */
-  private static LocalCluster localProcesses(Cluster cluster) {
-    if (cluster.started() instanceof LocalCluster local) {
-      return local;
+  private record ControlPlanePids(Optional<Long> apiServer, Optional<Long> etcd) {}
+
+  private static ControlPlanePids controlPlanePids(Cluster cluster) {
+    Map<String, ProcessHandle> processes = cluster.processes();
+    if (!processes.keySet().equals(Set.of("etcd", "kube-apiserver"))) {
+      throw new IllegalStateException("expected a local control plane without engines, got " + cluster
+          + " running " + processes.keySet());
     }
-    throw new IllegalStateException("expected a local control plane without engines, got " + cluster);
+    return new ControlPlanePids(Optional.of(processes.get("kube-apiserver").pid()),
+        Optional.of(processes.get("etcd").pid()));
   }
 
-  private static ControlPlaneCpu cpuOf(LocalCluster processes) {
-    return new ControlPlaneCpu(processes.apiServerProcess().pid().orElse(-1L),
-        processes.etcdProcess().pid().orElse(-1L));
+  private static ControlPlaneCpu cpuOf(ControlPlanePids processes) {
+    return new ControlPlaneCpu(processes.apiServer().orElse(-1L), processes.etcd().orElse(-1L));
   }
 
   /** Swapping one policy set for another on a running control plane, against a cold start with policies. */

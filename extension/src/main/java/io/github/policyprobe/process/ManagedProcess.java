@@ -1,0 +1,173 @@
+package io.github.policyprobe.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One child process (etcd, kube-apiserver, a webhook engine) that writes its output to a log file
+ * and cannot outlive the JVM: it runs under a small watchdog that stops it once the JVM's end of
+ * a pipe closes, which happens however the JVM ends.
+ */
+public final class ManagedProcess implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ManagedProcess.class);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  private final String name;
+  private final Process watchdog;
+  private final Path log;
+
+  private ManagedProcess(String name, Process watchdog, Path log) {
+    this.name = name;
+    this.watchdog = watchdog;
+    this.log = log;
+  }
+
+  /**
+   * Starts {@code command} with {@code environment} added to this JVM's, logging to
+   * {@code <folder>/<name>.log}.
+   *
+   * @param orphanCleanup a folder the watchdog removes if the JVM died, or empty
+   */
+  public static ManagedProcess start(
+      String name, List<String> command, Map<String, String> environment, Path folder,
+      Optional<Path> orphanCleanup) {
+    Path log = folder.resolve(name + ".log");
+    List<String> wrapped = new ArrayList<>();
+    wrapped.add("/bin/sh");
+    wrapped.add(watchdogScript(folder).toString());
+    wrapped.add(orphanCleanup.map(Path::toString).orElse("-"));
+    wrapped.addAll(command);
+    ProcessBuilder builder = new ProcessBuilder(wrapped)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.PIPE);
+    builder.environment().putAll(environment);
+    try {
+      LOG.debug("starting {}: {}", name, String.join(" ", command));
+      return new ManagedProcess(name, builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + name + " (" + command.get(0) + ")", e);
+    }
+  }
+
+  private static Path watchdogScript(Path folder) {
+    Path script = folder.resolve("watchdog.sh");
+    if (Files.exists(script)) {
+      return script;
+    }
+    try (InputStream in = ManagedProcess.class.getResourceAsStream("watchdog.sh")) {
+      Files.write(script, in.readAllBytes());
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+      return script;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the process watchdog into " + folder, e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean isAlive() {
+    return watchdog.isAlive();
+  }
+
+  /** The exit code, once the process has ended. */
+  public Optional<Integer> exitCode() {
+    return watchdog.isAlive() ? Optional.empty() : Optional.of(watchdog.exitValue());
+  }
+
+  /** The PID of the real process (the watchdog's child), if it is running. */
+  public Optional<Long> pid() {
+    return handle().map(ProcessHandle::pid);
+  }
+
+  /** The real process (the watchdog's child), if it is running. */
+  public Optional<ProcessHandle> handle() {
+    return watchdog.children().findFirst();
+  }
+
+  public Path logFile() {
+    return log;
+  }
+
+  /**
+   * Everything the process has logged so far, oldest line first; empty when the log cannot be
+   * read (bytes that are not UTF-8 are replaced, not fatal).
+   */
+  public List<String> logLines() {
+    try {
+      return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** The last lines of the process's own output, to quote in error messages. */
+  public String tailOfLog(int lines) {
+    if (!Files.exists(log)) {
+      return "(no log: " + log + " does not exist)";
+    }
+    List<String> all = logLines();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  /**
+   * The last line the process logged as an error (klog's "E" lines, etcd's "error" level), which
+   * is what a person wants to read first when it failed to start.
+   */
+  public String lastErrorLine() {
+    if (!Files.exists(log)) {
+      return "(no log: " + log + " does not exist)";
+    }
+    List<String> all = logLines();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      String line = all.get(i);
+      if (line.matches("^[EF]\\d{4} .*") || line.contains("\"level\":\"error\"")
+          || line.contains("\"level\":\"fatal\"")) {
+        return line.strip();
+      }
+    }
+    return all.isEmpty() ? "(nothing logged)" : all.get(all.size() - 1).strip();
+  }
+
+  /** Stops the process: SIGTERM through the watchdog, SIGKILL after a grace period. */
+  @Override
+  public void close() {
+    try {
+      watchdog.getOutputStream().close();
+    } catch (IOException ignored) {
+      // the pipe is already closed: the watchdog is stopping the process
+    }
+    try {
+      if (!watchdog.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("{} did not stop within {} s; killing it", name, STOP_GRACE.toSeconds());
+        watchdog.descendants().forEach(ProcessHandle::destroyForcibly);
+        watchdog.destroyForcibly();
+        watchdog.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      watchdog.descendants().forEach(ProcessHandle::destroyForcibly);
+      watchdog.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + pid().map(p -> " (pid " + p + ")").orElse("");
+  }
+}

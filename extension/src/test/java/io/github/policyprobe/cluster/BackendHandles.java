@@ -1,0 +1,12 @@
+package io.github.policyprobe.cluster;
+
+import io.github.policyprobe.cluster.spi.StartedCluster;
+
+/** For this module's tests: the backend's handle behind a cluster, which the facade keeps to itself. */
+public final class BackendHandles {
+  private BackendHandles() {}
+
+  public static StartedCluster of(Cluster cluster) {
+    return cluster.started();
+  }
+}
