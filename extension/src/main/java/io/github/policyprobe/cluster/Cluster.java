@@ -168,15 +168,16 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Makes this cluster serve {@code next}, a spec that differs from the current one in its
-   * manifests alone (the processes are the same): removes every object applied so far and every
+   * Makes this cluster serve {@code next}, a spec that needs the same processes (it may differ in
+   * manifests, readyTimeout, and AUTO for the backend this cluster runs on): removes every object applied so far and every
    * namespace created, proves the removed policies no longer decide, then applies {@code next}'s
    * manifests and proves them in force. Much cheaper than a new control plane and engines.
    *
    * @throws IllegalArgumentException when {@code next} needs other processes
    */
   public synchronized void swapTo(ClusterSpec next) {
-    if (!next.withManifests(List.of()).equals(spec.withManifests(List.of()))) {
+    boolean sameBackend = next.backend() == Backend.AUTO || next.backend() == backend();
+    if (!sameBackend || !next.processes().withBackend(backend()).equals(spec.processes().withBackend(backend()))) {
       throw new IllegalArgumentException("a swap changes manifests only; " + next + " needs another cluster");
     }
     long start = System.nanoTime();

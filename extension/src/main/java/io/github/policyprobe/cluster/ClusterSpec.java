@@ -71,6 +71,15 @@ public record ClusterSpec(
         DEFAULT_READY_TIMEOUT);
   }
 
+  /**
+   * What needs processes of its own: this spec without its manifests, and with the default
+   * readyTimeout (a bound on waits, not a property of a cluster). Specs with equal processes, once
+   * AUTO is resolved, can share one running cluster by swapping manifests.
+   */
+  public ClusterSpec processes() {
+    return withManifests(List.of()).withReadyTimeout(DEFAULT_READY_TIMEOUT);
+  }
+
   public ClusterSpec withBackend(Backend value) {
     return new ClusterSpec(value, kubernetesVersion, k3sImage, manifests, admissionConfig,
         apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout);

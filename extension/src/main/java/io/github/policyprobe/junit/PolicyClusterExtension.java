@@ -11,9 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import java.util.List;
-import java.util.ServiceLoader;
 import org.junit.platform.commons.support.AnnotationSupport;
+import java.util.ServiceLoader;
 
 /**
  * The extension behind {@link PolicyCluster}: resolves {@link Cluster} and {@link KubernetesClient}
@@ -47,14 +46,18 @@ public final class PolicyClusterExtension
   public static Cluster clusterFor(ExtensionContext context) {
     ClusterSpec spec = ClusterSpecs.from(annotationOf(context));
     ClusterPool pool = context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(new PoolKey(spec.withManifests(List.of())), key -> new ClusterPool(), ClusterPool.class);
+        .getOrComputeIfAbsent(PoolKey.of(spec), key -> new ClusterPool(), ClusterPool.class);
     return outermostClass(context).getStore(NAMESPACE)
         .getOrComputeIfAbsent(new LeaseKey(spec), key -> pool.lease(spec), ClusterPool.Lease.class)
         .cluster();
   }
 
-  /** The pool of clusters that share processes; its spec has no manifests. */
-  private record PoolKey(ClusterSpec processes) {}
+  /** The pool of clusters that share processes ({@link PoolKeys}). */
+  private record PoolKey(ClusterSpec processes) {
+    static PoolKey of(ClusterSpec spec) {
+      return new PoolKey(PoolKeys.of(spec));
+    }
+  }
 
   /** A class's lease of a cluster for one spec (a @Nested class may name another). */
   private record LeaseKey(ClusterSpec spec) {}

@@ -2,12 +2,14 @@ package io.github.policyprobe.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
+import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.support.Pods;
@@ -31,6 +33,23 @@ class ClusterReuseTest {
     int boots = Clusters.bootCount();
     run(FirstSpec.class, SecondSpec.class);
     assertThat(Clusters.bootCount() - boots).as("one control plane for both classes").isEqualTo(1);
+  }
+
+  @Test
+  void autoResolvedToLocalAndAnotherReadyTimeoutShareTheCluster() {
+    assumeTrue(Clusters.choose(ClusterSpec.defaults()).backend() == Backend.LOCAL,
+        "AUTO picks k3s on this machine");
+    int boots = Clusters.bootCount();
+    run(FirstSpec.class, ThirdSpecUnderAuto.class);
+    assertThat(Clusters.bootCount() - boots).as("LOCAL and AUTO (resolved to LOCAL) share one control plane")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void withEnginesTheirPoliciesAreRemovedAndTheEnginesKeepRunning() {
+    int boots = Clusters.bootCount();
+    run(FirstEngineSpec.class, SecondEngineSpec.class);
+    assertThat(Clusters.bootCount() - boots).as("one control plane and one start of each engine").isEqualTo(1);
   }
 
   private static void run(Class<?> first, Class<?> second) {
@@ -92,6 +111,18 @@ class ClusterReuseTest {
       assertThat(client.admissionRegistration().v1().validatingWebhookConfigurations().list().getItems())
           .as("no sentinel left behind either").isEmpty();
       assertThat(cluster.appliedManifests().documents()).hasSize(1);
+    }
+  }
+
+  /** The backend left to AUTO, a longer readyTimeout: neither needs other processes. */
+  @PolicyCluster(manifests = "reuse/second/", readyTimeoutSeconds = 120)
+  static class ThirdSpecUnderAuto {
+    @Test
+    void getsTheSameClusterWithItsOwnPolicies(Cluster cluster) {
+      assertThat(cluster).isSameAs(FIRST.get());
+      assertThat(cluster.spec().readyTimeout()).hasSeconds(120);
+      admitted(cluster, "reuse-b", marked("p", "reuse.policyprobe.test/verdict"));
+      assertThat(cluster.client().namespaces().withName("reuse-a").get()).isNull();
     }
   }
 
