@@ -70,7 +70,7 @@ public final class ClusterPool implements AutoCloseable {
           .or(() -> swapping() ? slots.stream().filter(s -> s.holders.isEmpty()).findFirst() : java.util.Optional.empty())
           .orElse(null);
       if (slot == null) {
-        slot = new Slot(Clusters.start(spec));
+        slot = new Slot(ClusterPrestart.take(spec));
         slots.add(slot);
       } else if (!slot.cluster.isHealthy()) {
         LOG.warn("cluster died ({}): starting a fresh one", slot.cluster.whatDied().orElse("?"));

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /** Reads a {@link ClusterSpec} from {@link PolicyCluster} and the run's settings. */
 public final class ClusterSpecs {
@@ -25,6 +26,17 @@ public final class ClusterSpecs {
   public static final String BACKEND_ENV = "POLICYPROBE_BACKEND";
 
   private ClusterSpecs() {}
+
+  /** The class's {@code @PolicyCluster}; nested classes inherit the one of the class they are declared in. */
+  public static Optional<PolicyCluster> annotationOf(Class<?> testClass) {
+    for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+      Optional<PolicyCluster> annotation = AnnotationSupport.findAnnotation(type, PolicyCluster.class);
+      if (annotation.isPresent()) {
+        return annotation;
+      }
+    }
+    return Optional.empty();
+  }
 
   public static ClusterSpec from(PolicyCluster annotation) {
     ClusterSpec spec = ClusterSpec.defaults()

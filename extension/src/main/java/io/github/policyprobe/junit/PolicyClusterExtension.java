@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
 import java.util.ServiceLoader;
 
 /**
@@ -74,15 +73,9 @@ public final class PolicyClusterExtension
   }
 
   private static PolicyCluster annotationOf(ExtensionContext context) {
-    // Nested test classes inherit the settings of the class they are declared in.
-    for (Class<?> type = context.getRequiredTestClass(); type != null; type = type.getEnclosingClass()) {
-      var annotation = AnnotationSupport.findAnnotation(type, PolicyCluster.class);
-      if (annotation.isPresent()) {
-        return annotation.get();
-      }
-    }
-    throw new ExtensionConfigurationException(context.getRequiredTestClass().getName()
-        + " uses PolicyClusterExtension without @PolicyCluster");
+    return ClusterSpecs.annotationOf(context.getRequiredTestClass())
+        .orElseThrow(() -> new ExtensionConfigurationException(context.getRequiredTestClass().getName()
+            + " uses PolicyClusterExtension without @PolicyCluster"));
   }
 
   @Override
