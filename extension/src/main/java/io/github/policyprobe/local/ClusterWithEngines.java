@@ -50,7 +50,7 @@ final class ClusterWithEngines implements StartedCluster {
   public Map<String, ProcessHandle> processes() {
     Map<String, ProcessHandle> processes = new LinkedHashMap<>(cluster.processes());
     for (RunningEngine engine : engines.engines()) {
-      engine.process().handle().ifPresent(handle -> processes.put(engine.name(), handle));
+      engine.process().handle().ifPresent(handle -> processes.put(engine.process().name(), handle));
     }
     return processes;
   }
