@@ -22,6 +22,8 @@ import org.slf4j.Logger;
  */
 public final class ClusterPool implements AutoCloseable {
   public static final String REUSE_PROPERTY = "policyprobe.reuseClusters";
+  /** Whether the next cluster of the test plan boots while the current class runs ({@link ClusterPrestart}). */
+  public static final String PRESTART_PROPERTY = "policyprobe.prestart";
   private static final Logger LOG = ProgressLog.of(ClusterPool.class);
 
   /** One running cluster, the spec it serves now, and who holds it. */

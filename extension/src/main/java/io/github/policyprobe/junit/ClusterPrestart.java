@@ -27,7 +27,7 @@ import org.slf4j.Logger;
  * of test suites) has a plan of its own.
  */
 final class ClusterPrestart {
-  static final String PARAMETER = "policyprobe.prestart";
+  static final String PARAMETER = ClusterPool.PRESTART_PROPERTY;
   private static final Logger LOG = ProgressLog.of(ClusterPrestart.class);
   /** The plans being executed, innermost last. */
   private static final List<ClusterPrestart> ACTIVE = new ArrayList<>();

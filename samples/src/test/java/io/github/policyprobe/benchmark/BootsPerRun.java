@@ -1,11 +1,17 @@
 package io.github.policyprobe.benchmark;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import io.github.policyprobe.cluster.Clusters;
+import io.github.policyprobe.junit.PolicyCluster;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -38,6 +44,22 @@ final class BootsPerRun {
         .toList();
     return new Result(classes.size(), Clusters.bootCount() - before, summary.getTestsSucceededCount(),
         summary.getTestsFailedCount(), nanos, failures);
+  }
+
+  /** The top-level classes with @PolicyCluster in {@code packageName}, in the order a run would take them. */
+  static List<Class<?>> policyClusterClassesIn(String packageName) {
+    TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+        .selectors(selectPackage(packageName)).build());
+    List<Class<?>> classes = new ArrayList<>();
+    for (TestIdentifier root : plan.getRoots()) {
+      for (TestIdentifier child : plan.getChildren(root)) {
+        child.getSource().filter(ClassSource.class::isInstance).map(ClassSource.class::cast)
+            .map(ClassSource::getJavaClass)
+            .filter(type -> type.isAnnotationPresent(PolicyCluster.class))
+            .ifPresent(classes::add);
+      }
+    }
+    return classes;
   }
 
   private static String firstLine(Throwable error) {

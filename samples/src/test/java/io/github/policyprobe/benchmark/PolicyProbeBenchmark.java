@@ -330,44 +330,55 @@ public final class PolicyProbeBenchmark {
   }
 
   /**
-   * Suites as platform repos lay them out, through the JUnit Launcher, with cluster reuse (the
-   * default) and without it (-Dpolicyprobe.reuseClusters=false: one boot per distinct spec).
+   * Suites as platform repos lay them out, through the JUnit Launcher: as by default (reuse, and
+   * the next cluster started ahead), without starting ahead (-Dpolicyprobe.prestart=false), and
+   * without reuse (-Dpolicyprobe.reuseClusters=false: one boot per distinct spec).
    */
   private void measureSuites() {
     List<Class<?>> engines = EngineSuiteClasses.all();
     List<Class<?>> samples = sampleClasses();
-    table.section("Suites, one JUnit Launcher run each; reuse on = the default, off = one cluster per distinct spec");
+    table.section("Suites, one JUnit Launcher run each: default (reuse + next cluster started ahead) |"
+        + " prestart=false | reuseClusters=false");
     for (var suite : List.of(Map.entry("8 engine-backed classes, 8 policy sets (4 Kyverno, 4 Gatekeeper)", engines),
-        Map.entry(samples.size() + " sample suites (samples/src/test/java/.../samples)", samples))) {
-      progress("suite: " + suite.getKey() + ", reuse on");
-      BootsPerRun.Result on = BootsPerRun.run(suite.getValue());
-      progress("suite: " + suite.getKey() + ", reuse off");
-      System.setProperty(ClusterPool.REUSE_PROPERTY, "false");
-      BootsPerRun.Result off;
-      try {
-        off = BootsPerRun.run(suite.getValue());
-      } finally {
-        System.clearProperty(ClusterPool.REUSE_PROPERTY);
+        Map.entry(samples.size() + " sample suites (the io.github.policyprobe.samples package)", samples))) {
+      List<BootsPerRun.Result> results = new ArrayList<>();
+      for (Map.Entry<String, String> mode : List.of(Map.entry("", ""),
+          Map.entry(ClusterPool.PRESTART_PROPERTY, "false"), Map.entry(ClusterPool.REUSE_PROPERTY, "false"))) {
+        progress("suite: " + suite.getKey() + (mode.getKey().isEmpty() ? ", default" : ", -D" + mode.getKey() + "=false"));
+        if (!mode.getKey().isEmpty()) {
+          System.setProperty(mode.getKey(), mode.getValue());
+        }
+        try {
+          results.add(BootsPerRun.run(suite.getValue()));
+        } finally {
+          if (!mode.getKey().isEmpty()) {
+            System.clearProperty(mode.getKey());
+          }
+        }
       }
-      table.section(String.format(Locale.ROOT, "  %s: reuse on %.1f s, %d boot(s); reuse off %.1f s, %d boot(s);"
-          + " ratio %.1fx; tests %d+%d passed, %d+%d failed", suite.getKey(), on.nanos() / 1e9, on.boots(),
-          off.nanos() / 1e9, off.boots(), (double) off.nanos() / on.nanos(), on.testsSucceeded(),
-          off.testsSucceeded(), on.testsFailed(), off.testsFailed()));
-      on.failures().forEach(f -> findings.add("suite test failed (reuse on): " + f));
-      off.failures().forEach(f -> findings.add("suite test failed (reuse off): " + f));
+      BootsPerRun.Result on = results.get(0);
+      BootsPerRun.Result noPrestart = results.get(1);
+      BootsPerRun.Result off = results.get(2);
+      table.section(String.format(Locale.ROOT, "  %s: default %.1f s, %d boot(s) | prestart off %.1f s, %d boot(s)"
+          + " | reuse off %.1f s, %d boot(s); default vs prestart off %.2fx, vs reuse off %.1fx;"
+          + " tests %d/%d/%d passed, %d/%d/%d failed", suite.getKey(), on.nanos() / 1e9, on.boots(),
+          noPrestart.nanos() / 1e9, noPrestart.boots(), off.nanos() / 1e9, off.boots(),
+          (double) noPrestart.nanos() / on.nanos(), (double) off.nanos() / on.nanos(), on.testsSucceeded(),
+          noPrestart.testsSucceeded(), off.testsSucceeded(), on.testsFailed(), noPrestart.testsFailed(),
+          off.testsFailed()));
+      List<String> modes = List.of("default", "prestart off", "reuse off");
+      for (int m = 0; m < results.size(); m++) {
+        String name = modes.get(m);
+        results.get(m).failures().forEach(f -> findings.add("suite test failed (" + name + "): " + f));
+      }
     }
   }
 
+  /** Every @PolicyCluster class of the samples package, as README command 1 runs them. */
   private static List<Class<?>> sampleClasses() {
-    List<Class<?>> classes = new ArrayList<>();
-    for (String name : List.of("CisPodSecurityBreaksK10Test", "CisPodSecurityWithBaselineLabelTest",
-        "CisPodSecurityWithExemptionTest", "NamespaceLabelsTest", "CelIdRangesTest", "KyvernoIdRangesTest",
-        "GatekeeperIdRangesTest", "FsGroupRegressionTest")) {
-      try {
-        classes.add(Class.forName("io.github.policyprobe.samples." + name));
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("sample suite " + name + " is gone: update the benchmark", e);
-      }
+    List<Class<?>> classes = BootsPerRun.policyClusterClassesIn("io.github.policyprobe.samples");
+    if (classes.size() < 8) {
+      throw new IllegalStateException("only " + classes + " found in the samples package: update the benchmark");
     }
     return classes;
   }
