@@ -25,6 +25,8 @@ import org.slf4j.Logger;
  */
 public final class LocalControlPlane implements ClusterBackend {
   private static final int PORT_RACE_ATTEMPTS = 3;
+  /** /readyz is cheap to ask; a short interval ends the wait close to the moment it passes. */
+  private static final Duration READY_POLL = Duration.ofMillis(10);
   private static final Logger LOG = ProgressLog.of(LocalControlPlane.class);
 
   @Override
@@ -54,13 +56,14 @@ public final class LocalControlPlane implements ClusterBackend {
     EtcdProcess etcd = null;
     ApiServerProcess apiServer = null;
     try {
+      // etcd needs no certificates, and kube-apiserver retries until etcd answers: each process
+      // starts as soon as it can, and the admin's RSA key is made while they boot.
+      etcd = EtcdProcess.start(binaries.etcd(), scratch);
       CertificateAuthority ca = CertificateAuthority.create("policyprobe-ca");
       ApiServerProcess.Files files = writeFiles(scratch, ca, spec);
-      IssuedCertificate admin = ca.issueClient("policyprobe-admin", "system:masters");
-
-      etcd = EtcdProcess.start(binaries.etcd(), scratch);
       apiServer = ApiServerProcess.start(binaries.apiServer(), etcd.clientUrl(), files,
           spec.apiServerArgs(), scratch);
+      IssuedCertificate admin = ca.issueClient("policyprobe-admin", "system:masters");
       String kubeconfig = Kubeconfig.withClientCertificate(apiServer.url(), ca.certificatePem(),
           admin.certificatePem(), admin.privateKeyPem());
       Files.writeString(scratch.resolve("kubeconfig"), kubeconfig);
@@ -122,7 +125,7 @@ public final class LocalControlPlane implements ClusterBackend {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
           lastAnswer = String.valueOf(e.getCause() != null ? e.getCause() : e);
         }
-        Thread.sleep(50);
+        Thread.sleep(READY_POLL.toMillis());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
