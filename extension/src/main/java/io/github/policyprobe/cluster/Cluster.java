@@ -41,8 +41,14 @@ public final class Cluster implements AutoCloseable {
     this.serverVersion = client.getKubernetesVersion().getGitVersion();
   }
 
-  /** An admin client for this cluster, shared by everyone who asks; closed with the cluster. */
+  /**
+   * An admin client for this cluster, shared by everyone who asks; closed with the cluster. The
+   * first call waits, if need be, until the API server's bootstrap data is in place, so that
+   * probes see the cluster as a booted one: pods may name system PriorityClasses, and identities
+   * other than the admin have the default roles.
+   */
   public KubernetesClient client() {
+    started.awaitBootstrapped();
     return client;
   }
 
@@ -51,6 +57,9 @@ public final class Cluster implements AutoCloseable {
    * reads {@code Warning} headers, say). The caller closes it.
    */
   public KubernetesClient newClient(Consumer<HttpClient.Builder> httpCustomizer) {
+    if (client != null) { // the constructor's own client needs no bootstrap data
+      started.awaitBootstrapped();
+    }
     return new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(started.kubeconfigYaml()))
         .withHttpClientBuilderConsumer(builder -> {
@@ -62,6 +71,7 @@ public final class Cluster implements AutoCloseable {
 
   /** A kubeconfig with admin credentials, for kubectl or any other client. */
   public String kubeconfigYaml() {
+    started.awaitBootstrapped();
     return started.kubeconfigYaml();
   }
 

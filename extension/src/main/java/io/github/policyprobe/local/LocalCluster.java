@@ -11,6 +11,10 @@ import io.github.policyprobe.tls.CertificateAuthority;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +32,7 @@ public final class LocalCluster implements StartedCluster {
   private final Thread shutdownHook;
   private volatile DefaultServiceAccounts serviceAccounts;
   private volatile boolean closed;
+  private final CompletableFuture<Void> bootstrapped = new CompletableFuture<>();
 
   LocalCluster(ClusterSpec spec, ScratchDirectory scratch, EtcdProcess etcd,
       ApiServerProcess apiServer, CertificateAuthority ca, String kubeconfig) {
@@ -101,6 +106,41 @@ public final class LocalCluster implements StartedCluster {
 
   KubernetesClient newAdminClient() {
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+  }
+
+  /**
+   * Waits for the /readyz checks the start left out (bootstrap roles, system PriorityClasses) on
+   * a daemon thread; {@link #awaitBootstrapped} joins it.
+   */
+  void awaitBootstrapInBackground(long startNanos) {
+    Thread waiter = new Thread(() -> {
+      try {
+        LocalControlPlane.awaitReady(this, spec.readyTimeout(), true);
+        LOG.debug("bootstrap roles and priority classes in place ({} ms since start)",
+            (System.nanoTime() - startNanos) / 1_000_000);
+        bootstrapped.complete(null);
+      } catch (RuntimeException e) {
+        bootstrapped.completeExceptionally(e);
+      }
+    }, "policyprobe-bootstrap-wait");
+    waiter.setDaemon(true);
+    waiter.start();
+  }
+
+  @Override
+  public void awaitBootstrapped() {
+    try {
+      bootstrapped.get(spec.readyTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClusterStartException("interrupted while waiting for kube-apiserver's bootstrap");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof ClusterStartException cse ? cse
+          : new ClusterStartException("kube-apiserver's bootstrap failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new ClusterStartException("kube-apiserver did not finish its bootstrap (RBAC roles,"
+          + " system PriorityClasses) within " + spec.readyTimeout().toSeconds() + " s.\n" + processLogs());
+    }
   }
 
   void startServiceAccountSeeding() {
