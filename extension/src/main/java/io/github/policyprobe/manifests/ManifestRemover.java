@@ -85,7 +85,9 @@ public final class ManifestRemover {
     List<String> namespaces = new ArrayList<>(createdNamespaces);
     reversed.stream().filter(d -> d.kind().equals("Namespace") && d.apiVersion().equals("v1"))
         .map(ManifestDocument::name).filter(n -> !namespaces.contains(n)).forEach(namespaces::add);
-    namespaces.forEach(this::removeNamespace);
+    // All deleted first, then awaited: their objects go away together, not one namespace a time.
+    namespaces.forEach(this::deleteNamespace);
+    namespaces.forEach(this::awaitNamespaceGone);
     new AdmissionSentinels(client, timeout).awaitInForce(applied);
     if (EngineReadiness.concernsEngines(applied.resources())) {
       new EngineReadiness(client, timeout).awaitRemoved(applied.resources());
@@ -141,7 +143,7 @@ public final class ManifestRemover {
     return true;
   }
 
-  private void removeNamespace(String name) {
+  private void deleteNamespace(String name) {
     try {
       client.namespaces().withName(name).delete();
     } catch (KubernetesClientException e) {
@@ -150,6 +152,9 @@ public final class ManifestRemover {
             + e.getMessage(), e);
       }
     }
+  }
+
+  private void awaitNamespaceGone(String name) {
     WaitTimeoutException.await(timeout, "namespace " + name + " to be deleted", () -> {
       Namespace namespace = client.namespaces().withName(name).get();
       if (namespace == null) {
