@@ -48,9 +48,12 @@ public final class PolicyClusterExtension
     ClusterSpec spec = ClusterSpecs.from(annotationOf(context));
     ClusterPool pool = context.getRoot().getStore(NAMESPACE)
         .getOrComputeIfAbsent(new PoolKey(spec.withManifests(List.of())), key -> new ClusterPool(), ClusterPool.class);
-    return outermostClass(context).getStore(NAMESPACE)
+    Cluster cluster = outermostClass(context).getStore(NAMESPACE)
         .getOrComputeIfAbsent(new LeaseKey(spec), key -> pool.lease(spec), ClusterPool.Lease.class)
         .cluster();
+    // A test gets the cluster fully booted; a failed bootstrap fails it like a failed boot.
+    cluster.started().awaitBootstrapped();
+    return cluster;
   }
 
   /** The pool of clusters that share processes; its spec has no manifests. */

@@ -65,6 +65,10 @@ public final class LocalCluster implements StartedCluster {
     if (closed) {
       return Optional.of("the local control plane was stopped");
     }
+    if (bootstrapped.isCompletedExceptionally()) {
+      return Optional.of("kube-apiserver never finished its bootstrap: "
+          + bootstrapped.handle((ok, e) -> String.valueOf(e.getMessage()).lines().findFirst().orElse("")).join());
+    }
     return List.of(etcd.process(), apiServer.process()).stream()
         .filter(process -> !process.isAlive())
         .findFirst()
