@@ -116,10 +116,10 @@ public final class LocalCluster implements StartedCluster {
    * Waits for the /readyz checks the start left out (bootstrap roles, system PriorityClasses) on
    * a daemon thread; {@link #awaitBootstrapped} joins it.
    */
-  void awaitBootstrapInBackground(long startNanos) {
+  void awaitBootstrapInBackground(long startNanos, long waitFromNanos) {
     Thread waiter = new Thread(() -> {
       try {
-        LocalControlPlane.awaitReady(this, spec.readyTimeout(), true);
+        LocalControlPlane.awaitReady(this, spec.readyTimeout(), waitFromNanos, true);
         LOG.debug("bootstrap roles and priority classes in place ({} ms since start)",
             (System.nanoTime() - startNanos) / 1_000_000);
         bootstrapped.complete(null);

@@ -72,10 +72,12 @@ public final class LocalControlPlane implements ClusterBackend {
       Files.writeString(scratch.resolve("kubeconfig"), kubeconfig);
 
       LocalCluster cluster = new LocalCluster(spec, scratch, etcd, apiServer, ca, kubeconfig);
-      awaitReady(cluster, spec.readyTimeout(), false);
+      // One readyTimeout for the whole boot, bootstrap included.
+      long waitFrom = System.nanoTime();
+      awaitReady(cluster, spec.readyTimeout(), waitFrom, false);
       LOG.info("local control plane ready at {} ({} ms since start)", apiServer.url(), millisSince(start));
       cluster.startServiceAccountSeeding();
-      cluster.awaitBootstrapInBackground(start);
+      cluster.awaitBootstrapInBackground(start, waitFrom);
       return cluster;
     } catch (RuntimeException | IOException e) {
       stopQuietly(apiServer, etcd, scratch);
@@ -117,8 +119,8 @@ public final class LocalControlPlane implements ClusterBackend {
    * system:masters, which the authorizer allows without roles); {@link LocalCluster} awaits them
    * in the background and before it hands out a client for probes.
    */
-  static void awaitReady(LocalCluster cluster, Duration timeout, boolean bootstrapToo) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  static void awaitReady(LocalCluster cluster, Duration timeout, long sinceNanos, boolean bootstrapToo) {
+    long deadline = sinceNanos + timeout.toNanos();
     String lastAnswer = "no answer yet";
     try (KubernetesClient client = cluster.newAdminClient()) {
       HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
