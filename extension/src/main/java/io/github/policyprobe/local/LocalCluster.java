@@ -124,7 +124,12 @@ public final class LocalCluster implements StartedCluster {
             (System.nanoTime() - startNanos) / 1_000_000);
         bootstrapped.complete(null);
       } catch (RuntimeException e) {
-        bootstrapped.completeExceptionally(e);
+        if (closed || !etcd.process().isAlive() || !apiServer.process().isAlive()) {
+          // A dead process is whatDied()'s to report, and each request then fails naming it.
+          bootstrapped.complete(null);
+        } else {
+          bootstrapped.completeExceptionally(e);
+        }
       }
     }, "policyprobe-bootstrap-wait");
     waiter.setDaemon(true);
