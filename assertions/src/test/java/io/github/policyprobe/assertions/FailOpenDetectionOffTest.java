@@ -37,6 +37,7 @@ class FailOpenDetectionOffTest {
     try (var running = new LocalControlPlane().start(ClusterSpec.defaults().withBackend(Backend.LOCAL));
         KubernetesClient admin = new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(running.kubeconfigYaml())).build()) {
+      running.awaitBootstrapped(); // a service account below needs the bootstrap roles (discovery)
       Path kubeconfig = Files.writeString(folder.resolve("limited.kubeconfig"),
           limitedKubeconfig(admin, running.kubeconfigYaml()));
       System.setProperty("policyprobe.kubeconfig", kubeconfig.toString());

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.github.policyprobe.cluster.spi.StartedCluster;
 import io.github.policyprobe.manifests.AppliedManifests;
 import io.github.policyprobe.manifests.ManifestApplier;
+import io.github.policyprobe.manifests.ManifestException;
 import io.github.policyprobe.manifests.ManifestLoader;
 import io.github.policyprobe.manifests.ManifestRemover;
 import io.github.policyprobe.progress.ProgressLog;
@@ -44,8 +45,14 @@ public final class Cluster implements AutoCloseable {
     this.serverVersion = client.getKubernetesVersion().getGitVersion();
   }
 
-  /** An admin client for this cluster, shared by everyone who asks; closed with the cluster. */
+  /**
+   * An admin client for this cluster, shared by everyone who asks; closed with the cluster. The
+   * first call waits, if need be, until the API server's bootstrap data is in place, so that
+   * probes see the cluster as a booted one: pods may name system PriorityClasses, and identities
+   * other than the admin have the default roles.
+   */
   public KubernetesClient client() {
+    started.awaitBootstrapped();
     return client;
   }
 
@@ -54,6 +61,9 @@ public final class Cluster implements AutoCloseable {
    * reads {@code Warning} headers, say). The caller closes it.
    */
   public KubernetesClient newClient(Consumer<HttpClient.Builder> httpCustomizer) {
+    if (client != null) { // the constructor's own client needs no bootstrap data
+      started.awaitBootstrapped();
+    }
     return new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(started.kubeconfigYaml()))
         .withHttpClientBuilderConsumer(builder -> {
@@ -65,6 +75,7 @@ public final class Cluster implements AutoCloseable {
 
   /** A kubeconfig with admin credentials, for kubectl or any other client. */
   public String kubeconfigYaml() {
+    started.awaitBootstrapped();
     return started.kubeconfigYaml();
   }
 
@@ -145,8 +156,12 @@ public final class Cluster implements AutoCloseable {
   }
 
   private AppliedManifests applyAndRecord(List<String> locations) {
-    AppliedManifests added =
-        new ManifestApplier(client, spec.readyTimeout()).apply(loader.load(locations));
+    return applyAndRecord(locations, AppliedManifests.NONE);
+  }
+
+  private AppliedManifests applyAndRecord(List<String> locations, AppliedManifests removedBefore) {
+    AppliedManifests added = new ManifestApplier(client, spec.readyTimeout())
+        .apply(loader.load(locations), removedBefore);
     synchronized (this) {
       applied = applied.plus(added);
     }
@@ -181,14 +196,32 @@ public final class Cluster implements AutoCloseable {
       throw new IllegalArgumentException("a swap changes manifests only; " + next + " needs another cluster");
     }
     long start = System.nanoTime();
-    if (!isExisting() || spec.applyToExisting()) {
-      new ManifestRemover(client, spec.readyTimeout(), backend() == Backend.LOCAL)
-          .remove(applied, createdNamespaces);
+    boolean changes = !isExisting() || spec.applyToExisting();
+    AppliedManifests removed = applied;
+    ManifestRemover remover = new ManifestRemover(client, spec.readyTimeout(), backend() == Backend.LOCAL);
+    // The API server reloads admission policies once a second: one proof after remove-and-apply
+    // instead of one after each saves that second, where the removed policies can only deny.
+    boolean deferred = changes && !next.manifests().isEmpty() && ManifestRemover.mayDeferProof(removed);
+    if (changes) {
+      remover.remove(removed, createdNamespaces, !deferred);
     }
     applied = AppliedManifests.NONE;
     createdNamespaces.clear();
     spec = next;
-    applySpecManifests();
+    if (!deferred) {
+      applySpecManifests();
+    } else {
+      try {
+        applyAndRecord(spec.manifests(), removed);
+      } catch (ManifestException e) {
+        // Perhaps a removed policy, still loaded, denied part of the new set: once it is proven
+        // gone, the apply (server-side, so repeatable) runs again and its own failure stands.
+        LOG.info("applying {} failed before the removal of the previous manifests was proven;"
+            + " proving it, then applying again ({})", spec.manifests(), e.getMessage());
+        remover.proveRemoved(removed);
+        applyAndRecord(spec.manifests(), AppliedManifests.NONE);
+      }
+    }
     LOG.info("policies swapped to {} in {} ms", next.manifests(), (System.nanoTime() - start) / 1_000_000);
   }
 

@@ -46,9 +46,13 @@ public final class PolicyClusterExtension
     ClusterSpec spec = ClusterSpecs.from(annotationOf(context));
     ClusterPool pool = context.getRoot().getStore(NAMESPACE)
         .getOrComputeIfAbsent(PoolKey.of(spec), key -> new ClusterPool(), ClusterPool.class);
-    return outermostClass(context).getStore(NAMESPACE)
+    Cluster cluster = outermostClass(context).getStore(NAMESPACE)
         .getOrComputeIfAbsent(new LeaseKey(spec), key -> pool.lease(spec), ClusterPool.Lease.class)
         .cluster();
+    // client() waits for the API server's bootstrap data: a test gets the cluster fully booted,
+    // and a failed bootstrap fails it like a failed boot.
+    cluster.client();
+    return cluster;
   }
 
   /** The pool of clusters that share processes ({@link PoolKeys}). */

@@ -34,6 +34,11 @@ final class ClusterWithEngines implements StartedCluster {
   }
 
   @Override
+  public void awaitBootstrapped() {
+    cluster.awaitBootstrapped();
+  }
+
+  @Override
   public Optional<String> whatDied() {
     return cluster.whatDied().or(() -> engines.allAlive() ? Optional.empty()
         : Optional.of("a policy engine process exited: " + engines.engines().stream()

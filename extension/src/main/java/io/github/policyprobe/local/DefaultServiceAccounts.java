@@ -29,7 +29,9 @@ final class DefaultServiceAccounts implements AutoCloseable {
   }
 
   static DefaultServiceAccounts start(KubernetesClient client) {
-    SharedIndexInformer<Namespace> informer = client.namespaces().inform(new ResourceEventHandler<>() {
+    // Started, not awaited: whoever needs a namespace's account waits for that account itself.
+    SharedIndexInformer<Namespace> informer = client.namespaces().runnableInformer(0);
+    informer.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Namespace namespace) {
         ensure(client, namespace);
@@ -41,6 +43,7 @@ final class DefaultServiceAccounts implements AutoCloseable {
       @Override
       public void onDelete(Namespace namespace, boolean unknownFinalState) {}
     });
+    informer.start();
     return new DefaultServiceAccounts(client, informer);
   }
 

@@ -16,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,7 @@ public final class LocalCluster implements StartedCluster {
   private final Thread shutdownHook;
   private volatile DefaultServiceAccounts serviceAccounts;
   private volatile boolean closed;
+  private final CompletableFuture<Void> bootstrapped = new CompletableFuture<>();
 
   LocalCluster(ClusterSpec spec, ScratchDirectory scratch, EtcdProcess etcd,
       ApiServerProcess apiServer, CertificateAuthority ca, String kubeconfig) {
@@ -64,6 +69,10 @@ public final class LocalCluster implements StartedCluster {
   public Optional<String> whatDied() {
     if (closed) {
       return Optional.of("the local control plane was stopped");
+    }
+    if (bootstrapped.isCompletedExceptionally()) {
+      return Optional.of("kube-apiserver never finished its bootstrap: "
+          + bootstrapped.handle((ok, e) -> String.valueOf(e.getMessage()).lines().findFirst().orElse("")).join());
     }
     return List.of(etcd.process(), apiServer.process()).stream()
         .filter(process -> !process.isAlive())
@@ -120,6 +129,46 @@ public final class LocalCluster implements StartedCluster {
 
   KubernetesClient newAdminClient() {
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+  }
+
+  /**
+   * Waits for the /readyz checks the start left out (bootstrap roles, system PriorityClasses) on
+   * a daemon thread; {@link #awaitBootstrapped} joins it.
+   */
+  void awaitBootstrapInBackground(long startNanos, long waitFromNanos) {
+    Thread waiter = new Thread(() -> {
+      try {
+        LocalControlPlane.awaitReady(this, spec.readyTimeout(), waitFromNanos, true);
+        LOG.debug("bootstrap roles and priority classes in place ({} ms since start)",
+            (System.nanoTime() - startNanos) / 1_000_000);
+        bootstrapped.complete(null);
+      } catch (RuntimeException e) {
+        if (closed || !etcd.process().isAlive() || !apiServer.process().isAlive()) {
+          // A dead process is whatDied()'s to report, and each request then fails naming it.
+          bootstrapped.complete(null);
+        } else {
+          bootstrapped.completeExceptionally(e);
+        }
+      }
+    }, "policyprobe-bootstrap-wait");
+    waiter.setDaemon(true);
+    waiter.start();
+  }
+
+  @Override
+  public void awaitBootstrapped() {
+    try {
+      bootstrapped.get(spec.readyTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClusterStartException("interrupted while waiting for kube-apiserver's bootstrap");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof ClusterStartException cse ? cse
+          : new ClusterStartException("kube-apiserver's bootstrap failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new ClusterStartException("kube-apiserver did not finish its bootstrap (RBAC roles,"
+          + " system PriorityClasses) within " + spec.readyTimeout().toSeconds() + " s.\n" + processLogs());
+    }
   }
 
   void startServiceAccountSeeding() {

@@ -39,6 +39,14 @@ public final class ManifestApplier {
   }
 
   public AppliedManifests apply(List<ManifestDocument> documents) {
+    return apply(documents, AppliedManifests.NONE);
+  }
+
+  /**
+   * Like {@link #apply(List)}, and its in-force proof also proves that {@code removedBefore},
+   * deleted before this apply, no longer decides (see {@link ManifestRemover#mayDeferProof}).
+   */
+  public AppliedManifests apply(List<ManifestDocument> documents, AppliedManifests removedBefore) {
     long start = System.nanoTime();
     List<ManifestDocument> ordered = new ArrayList<>(documents);
     ordered.sort(Comparator.comparingInt(ApplyOrder::of)); // stable: file order within a stage
@@ -61,7 +69,8 @@ public final class ManifestApplier {
       }
     }
     AppliedManifests applied = new AppliedManifests(ordered);
-    WaitTimeoutException.during(() -> new AdmissionSentinels(client, timeout).awaitInForce(applied.resources()));
+    WaitTimeoutException.during(() -> new AdmissionSentinels(client, timeout)
+        .awaitInForce(applied.plus(removedBefore).resources()));
     new EngineReadiness(client, timeout).awaitInForce(applied.resources());
     LOG.info("{} manifests applied and in force ({} ms)", ordered.size(),
         (System.nanoTime() - start) / 1_000_000);

@@ -51,6 +51,35 @@ public final class ManifestRemover {
 
   /** Removes everything in {@code applied} and the namespaces in {@code createdNamespaces}. */
   public void remove(AppliedManifests applied, Collection<String> createdNamespaces) {
+    remove(applied, createdNamespaces, true);
+  }
+
+  /**
+   * Whether the proof that {@code applied} is out of force may wait for the next apply's proof:
+   * its in-force sentinels, created after the removal as well, prove the deletions too. Only
+   * where every removed policy can do no worse meanwhile than deny (no mutating admission, no
+   * engine objects, whose engines have their own caches); a denial is seen and answered by
+   * {@link #proveRemoved} and a second apply.
+   */
+  public static boolean mayDeferProof(AppliedManifests applied) {
+    return !EngineReadiness.concernsEngines(applied.resources())
+        && applied.documents().stream().noneMatch(d -> d.group().equals("admissionregistration.k8s.io")
+            && d.kind().startsWith("Mutating"));
+  }
+
+  /** Proves that {@code applied}, already deleted, decides no more admission requests. */
+  public void proveRemoved(AppliedManifests applied) {
+    WaitTimeoutException.during(() -> new AdmissionSentinels(client, timeout).awaitInForce(applied.resources()));
+    if (EngineReadiness.concernsEngines(applied.resources())) {
+      new EngineReadiness(client, timeout).awaitRemoved(applied.resources());
+    }
+  }
+
+  /**
+   * @param prove whether to prove the removal here; see {@link #mayDeferProof} for when the
+   *     caller may leave that to the next apply
+   */
+  public void remove(AppliedManifests applied, Collection<String> createdNamespaces, boolean prove) {
     long start = System.nanoTime();
     List<ManifestDocument> reversed = new ArrayList<>(applied.documents());
     java.util.Collections.reverse(reversed); // later documents of a stage go first, too
@@ -86,12 +115,14 @@ public final class ManifestRemover {
     List<String> namespaces = new ArrayList<>(createdNamespaces);
     reversed.stream().filter(d -> d.kind().equals("Namespace") && d.apiVersion().equals("v1"))
         .map(ManifestDocument::name).filter(n -> !namespaces.contains(n)).forEach(namespaces::add);
-    namespaces.forEach(this::removeNamespace);
-    WaitTimeoutException.during(() -> new AdmissionSentinels(client, timeout).awaitInForce(applied.resources()));
-    if (EngineReadiness.concernsEngines(applied.resources())) {
-      new EngineReadiness(client, timeout).awaitRemoved(applied.resources());
+    // All deleted first, then awaited: their objects go away together, not one namespace a time.
+    namespaces.forEach(this::deleteNamespace);
+    namespaces.forEach(this::awaitNamespaceGone);
+    if (prove) {
+      proveRemoved(applied);
     }
-    LOG.info("{} manifests removed ({} ms)", applied.documents().size(), (System.nanoTime() - start) / 1_000_000);
+    LOG.info("{} manifests removed ({} ms{})", applied.documents().size(),
+        (System.nanoTime() - start) / 1_000_000, prove ? "" : ", proven with the next apply");
   }
 
   private record Target(ResourceDefinitionContext context, String namespace, String name, String description) {
@@ -142,7 +173,7 @@ public final class ManifestRemover {
     return true;
   }
 
-  private void removeNamespace(String name) {
+  private void deleteNamespace(String name) {
     try {
       client.namespaces().withName(name).delete();
     } catch (KubernetesClientException e) {
@@ -151,6 +182,9 @@ public final class ManifestRemover {
             + e.getMessage(), e);
       }
     }
+  }
+
+  private void awaitNamespaceGone(String name) {
     WaitTimeoutException.await(timeout, "namespace " + name + " to be deleted", () -> {
       Namespace namespace = client.namespaces().withName(name).get();
       if (namespace == null) {

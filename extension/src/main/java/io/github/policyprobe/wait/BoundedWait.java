@@ -8,8 +8,16 @@ import java.time.Duration;
  * what never happened.
  */
 public final class BoundedWait {
-  /** Often enough that a wait ends soon after its state is reached, rare enough to load no server. */
-  public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
+  /**
+   * The longest pause between two checks of {@link #until(Duration, String, Check)}: often enough
+   * that a wait ends soon after its state is reached, rare enough to load no server.
+   */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(50);
+  /**
+   * Its first pause: most waits here end within a few hundred milliseconds (an object deleted, a
+   * policy loaded), so they start close and back off to {@link #DEFAULT_INTERVAL}.
+   */
+  static final Duration FIRST_INTERVAL = Duration.ofMillis(10);
 
   private BoundedWait() {}
 
@@ -41,9 +49,12 @@ public final class BoundedWait {
     }
   }
 
-  /** {@link #until(Duration, Duration, String, Check)}, polling every {@link #DEFAULT_INTERVAL}. */
+  /**
+   * {@link #until(Duration, Duration, String, Check)}, pausing {@link #FIRST_INTERVAL} at first and
+   * half as long again after each miss, up to {@link #DEFAULT_INTERVAL}.
+   */
   public static <T> T until(Duration timeout, String what, Check<T> check) {
-    return until(timeout, DEFAULT_INTERVAL, what, check);
+    return poll(timeout, FIRST_INTERVAL.toMillis(), DEFAULT_INTERVAL.toMillis(), what, check);
   }
 
   /**
@@ -55,6 +66,12 @@ public final class BoundedWait {
    * @throws TimedOut naming {@code what} and the last reason the check gave
    */
   public static <T> T until(Duration timeout, Duration interval, String what, Check<T> check) {
+    return poll(timeout, interval.toMillis(), interval.toMillis(), what, check);
+  }
+
+  private static <T> T poll(Duration timeout, long firstMillis, long maxMillis, String what,
+      Check<T> check) {
+    long pause = firstMillis;
     long deadline = System.nanoTime() + timeout.toNanos();
     NotYet last;
     while (true) {
@@ -70,7 +87,8 @@ public final class BoundedWait {
             last.getCause());
       }
       try {
-        Thread.sleep(interval.toMillis());
+        Thread.sleep(pause);
+        pause = Math.min(maxMillis, pause + Math.max(1, pause / 2));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new TimedOut("interrupted while waiting for " + what + "; last seen: "

@@ -40,6 +40,12 @@ public interface StartedCluster extends AutoCloseable {
     return Map.of();
   }
 
+  /**
+   * Returns once the API server has also seeded its bootstrap data (RBAC roles, system
+   * PriorityClasses), which a backend may still be doing when it hands the cluster over.
+   */
+  default void awaitBootstrapped() {}
+
   /** False once the cluster's own processes died; a shared cluster is then booted again. */
   default boolean isHealthy() {
     return whatDied().isEmpty();
