@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.cluster.Backend;
@@ -14,6 +16,7 @@ import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.support.Pods;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,30 @@ class ClusterReuseTest {
     int boots = Clusters.bootCount();
     run(FirstEngineSpec.class, SecondEngineSpec.class);
     assertThat(Clusters.bootCount() - boots).as("one control plane and one start of each engine").isEqualTo(1);
+  }
+
+  /**
+   * The removed policies' proof waits for the next apply's (one set of sentinels for both), so
+   * the removed policy may still be loaded when the next spec's objects arrive: a denial of one of
+   * them must not fail the swap. Proven removed, the apply runs again and the object is there.
+   */
+  @Test
+  void anObjectTheRemovedPolicyStillDeniesIsAppliedOnceItsRemovalIsProven() {
+    ClusterSpec strict = ClusterSpec.defaults().withBackend(Backend.LOCAL).withManifests(List.of("reuse/strict/"));
+    try (Cluster cluster = Clusters.start(strict)) {
+      for (int i = 0; i < 3; i++) { // the policy reload's phase varies from swap to swap
+        cluster.swapTo(strict.withManifests(List.of("reuse/strict-denied/")));
+        assertThat(cluster.client().configMaps().inNamespace("default").withName("labelled").get())
+            .as("the ConfigMap the removed policy denied").isNotNull();
+        cluster.swapTo(strict);
+        assertThat(cluster.client().configMaps().inNamespace("default").withName("labelled").get())
+            .as("removed with its spec").isNull();
+        ConfigMap labelled = new ConfigMapBuilder().withNewMetadata().withName("again").withNamespace("default")
+            .addToLabels("reuse.policyprobe.test/strict", "deny").endMetadata().build();
+        assertThatThrownBy(() -> cluster.client().configMaps().resource(labelled).dryRun().create())
+            .as("the strict spec in force again").hasMessageContaining("denied by the strict spec");
+      }
+    }
   }
 
   private static void run(Class<?> first, Class<?> second) {
