@@ -133,15 +133,7 @@ public final class ManagedProcess implements AutoCloseable {
     if (!Files.exists(log)) {
       return "(no log: " + log + " does not exist)";
     }
-    List<String> all = logLines();
-    for (int i = all.size() - 1; i >= 0; i--) {
-      String line = all.get(i);
-      if (line.matches("^[EF]\\d{4} .*") || line.contains("\"level\":\"error\"")
-          || line.contains("\"level\":\"fatal\"")) {
-        return line.strip();
-      }
-    }
-    return all.isEmpty() ? "(nothing logged)" : all.get(all.size() - 1).strip();
+    return ErrorLines.lastError(logLines()).orElse("(nothing logged)");
   }
 
   /** Stops the process: SIGTERM through the watchdog, SIGKILL after a grace period. */
