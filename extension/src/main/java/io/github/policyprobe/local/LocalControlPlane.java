@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.ClusterStartException;
-import io.github.policyprobe.cluster.spi.ClusterBackend;
 import io.github.policyprobe.manifests.Locations;
 import io.github.policyprobe.process.ScratchDirectory;
 import io.github.policyprobe.progress.ProgressLog;
