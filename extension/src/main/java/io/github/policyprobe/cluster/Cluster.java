@@ -184,9 +184,10 @@ public final class Cluster implements AutoCloseable {
 
   /**
    * Makes this cluster serve {@code next}, a spec that needs the same processes (it may differ in
-   * manifests, readyTimeout, and AUTO for the backend this cluster runs on): removes every object applied so far and every
-   * namespace created, proves the removed policies no longer decide, then applies {@code next}'s
-   * manifests and proves them in force. Much cheaper than a new control plane and engines.
+   * manifests, readyTimeout, and AUTO for the backend this cluster runs on): removes every object
+   * applied so far and every namespace created, proves the removed policies no longer decide,
+   * then applies {@code next}'s manifests and proves them in force. Much cheaper than a new
+   * control plane and engines.
    *
    * @throws IllegalArgumentException when {@code next} needs other processes
    */

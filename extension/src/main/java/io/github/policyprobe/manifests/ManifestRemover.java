@@ -49,11 +49,6 @@ public final class ManifestRemover {
     this.discovery = new ApiDiscovery(client);
   }
 
-  /** Removes everything in {@code applied} and the namespaces in {@code createdNamespaces}. */
-  public void remove(AppliedManifests applied, Collection<String> createdNamespaces) {
-    remove(applied, createdNamespaces, true);
-  }
-
   /**
    * Whether the proof that {@code applied} is out of force may wait for the next apply's proof:
    * its in-force sentinels, created after the removal as well, prove the deletions too. Only
@@ -76,6 +71,8 @@ public final class ManifestRemover {
   }
 
   /**
+   * Removes everything in {@code applied} and the namespaces in {@code createdNamespaces}.
+   *
    * @param prove whether to prove the removal here; see {@link #mayDeferProof} for when the
    *     caller may leave that to the next apply
    */
