@@ -32,16 +32,39 @@ public final class Clusters {
     long start = System.nanoTime();
     StartedCluster started = boot(choose(spec), spec);
     BOOTS.incrementAndGet();
+    return open(spec, started, start);
+  }
+
+  /**
+   * Wraps a booted cluster and applies the spec's manifests; on failure stops it. A request that
+   * failed because the cluster died meanwhile, or never finished its bootstrap, is a failed start
+   * and is reported as one, with the backend's own account of it rather than the refused request.
+   */
+  static Cluster open(ClusterSpec spec, StartedCluster started, long startNanos) {
     try {
       Cluster cluster = new Cluster(spec, started, new ManifestLoader());
       cluster.applySpecManifests();
       LOG.info("{} cluster ready with {} manifests applied ({} ms)", started.backend(),
-          cluster.appliedManifests().documents().size(), (System.nanoTime() - start) / 1_000_000);
+          cluster.appliedManifests().documents().size(), (System.nanoTime() - startNanos) / 1_000_000);
       return cluster;
     } catch (RuntimeException e) {
+      RuntimeException failure = e instanceof ClusterStartException ? e : startFailure(started, e);
       started.close();
-      throw e;
+      throw failure;
     }
+  }
+
+  private static RuntimeException startFailure(StartedCluster started, RuntimeException e) {
+    Optional<String> death = started.whatDied();
+    if (death.isEmpty()) {
+      return e; // the cluster runs: the manifests or their policies are at fault, and e says so
+    }
+    try {
+      started.awaitBootstrapped(); // settled by now; throws the bootstrap's failure with the logs
+    } catch (ClusterStartException bootstrapFailure) {
+      return bootstrapFailure;
+    }
+    return new ClusterStartException("the cluster died while it started: " + death.get(), e);
   }
 
   /**
