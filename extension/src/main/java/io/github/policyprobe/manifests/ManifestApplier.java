@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 
 /**
@@ -50,15 +51,17 @@ public final class ManifestApplier {
     long start = System.nanoTime();
     List<ManifestDocument> ordered = new ArrayList<>(documents);
     ordered.sort(Comparator.comparingInt(ApplyOrder::of)); // stable: file order within a stage
+    Map<Integer, List<ManifestDocument>> stages = new TreeMap<>();
+    ordered.forEach(d -> stages.computeIfAbsent(ApplyOrder.of(d), stage -> new ArrayList<>()).add(d));
     boolean crdsApplied = false;
-    for (ManifestDocument document : ordered) {
-      if (crdsApplied && ApplyOrder.of(document) > ApplyOrder.CRDS) {
+    for (Map.Entry<Integer, List<ManifestDocument>> stage : stages.entrySet()) {
+      if (crdsApplied) {
         awaitCrdsEstablished(ordered);
         discovery.refresh();
         crdsApplied = false;
       }
-      applyOne(document);
-      crdsApplied |= ApplyOrder.of(document) == ApplyOrder.CRDS;
+      applyStage(stage.getValue());
+      crdsApplied = stage.getKey() == ApplyOrder.CRDS;
     }
     if (crdsApplied) {
       awaitCrdsEstablished(ordered);
@@ -75,6 +78,14 @@ public final class ManifestApplier {
     LOG.info("{} manifests applied and in force ({} ms)", ordered.size(),
         (System.nanoTime() - start) / 1_000_000);
     return applied;
+  }
+
+  /**
+   * A stage's documents depend on earlier stages only, so they are sent together (the loader has
+   * refused two documents for one object, whose order would matter).
+   */
+  private void applyStage(List<ManifestDocument> stage) {
+    InParallel.forEach(stage, this::applyOne);
   }
 
   private void applyOne(ManifestDocument document) {

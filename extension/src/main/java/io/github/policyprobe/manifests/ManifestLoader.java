@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -206,8 +207,10 @@ public final class ManifestLoader {
   private static void rejectDuplicates(List<ManifestDocument> documents) {
     Map<String, ManifestDocument> seen = new HashMap<>();
     for (ManifestDocument document : documents) {
+      // No namespace means "default" for a namespaced kind; a cluster-scoped object names none.
       String key = document.group() + "/" + document.kind() + "/"
-          + document.resource().getMetadata().getNamespace() + "/" + document.name();
+          + Objects.requireNonNullElse(document.resource().getMetadata().getNamespace(), "default")
+          + "/" + document.name();
       ManifestDocument earlier = seen.putIfAbsent(key, document);
       if (earlier != null) {
         throw new ManifestException("two documents define the same object: " + earlier.describe()

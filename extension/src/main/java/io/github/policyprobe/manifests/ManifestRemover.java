@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
@@ -81,45 +83,51 @@ public final class ManifestRemover {
     List<ManifestDocument> reversed = new ArrayList<>(applied.documents());
     java.util.Collections.reverse(reversed); // later documents of a stage go first, too
     reversed.sort(Comparator.comparingInt((ManifestDocument d) -> ManifestApplier.ApplyOrder.of(d)).reversed());
-    List<Target> deleted = new ArrayList<>();
+    // Stage by stage (webhooks and bindings first, CRDs last); a stage's objects all at once.
+    Map<Integer, List<Target>> stages = new TreeMap<>(Comparator.reverseOrder());
     for (ManifestDocument document : reversed) {
       if (document.kind().equals("Namespace") && document.apiVersion().equals("v1")) {
         continue; // below, with the namespaces created during tests
       }
-      resolve(document).ifPresent(target -> {
-        delete(target);
-        deleted.add(target);
-      });
+      resolve(document).ifPresent(target -> stages
+          .computeIfAbsent(ManifestApplier.ApplyOrder.of(document), stage -> new ArrayList<>()).add(target));
     }
-    for (Target target : deleted) {
-      WaitTimeoutException.await(timeout, target.describe() + " to be deleted", () -> gone(target));
-    }
-    for (ManifestDocument document : reversed) {
-      if (document.kind().equals("ConstraintTemplate")) {
-        // The constraint kind's CRD is owned by its template: the garbage collector removes it in a
-        // cluster, but the local control plane runs none. A next spec may define the kind anew.
-        String crd = document.name() + ".constraints.gatekeeper.sh";
-        client.apiextensions().v1().customResourceDefinitions().withName(crd).delete();
-        WaitTimeoutException.await(timeout, "CustomResourceDefinition " + crd + " to be deleted with "
-            + document.describe(), () -> {
-              if (client.apiextensions().v1().customResourceDefinitions().withName(crd).get() != null) {
-                throw new NotYet("it still exists");
-              }
-              return true;
-            });
-      }
-    }
+    List<Target> deleted = new ArrayList<>();
+    stages.values().forEach(stage -> {
+      InParallel.forEach(stage, this::delete);
+      deleted.addAll(stage);
+    });
+    InParallel.forEach(deleted, target ->
+        WaitTimeoutException.await(timeout, target.describe() + " to be deleted", () -> gone(target)));
+    // The constraint kind's CRD is owned by its template: the garbage collector removes it in a
+    // cluster, but the local control plane runs none. A next spec may define the kind anew.
+    InParallel.forEach(reversed.stream().filter(d -> d.kind().equals("ConstraintTemplate")).toList(),
+        this::deleteConstraintCrd);
     List<String> namespaces = new ArrayList<>(createdNamespaces);
     reversed.stream().filter(d -> d.kind().equals("Namespace") && d.apiVersion().equals("v1"))
         .map(ManifestDocument::name).filter(n -> !namespaces.contains(n)).forEach(namespaces::add);
-    // All deleted first, then awaited: their objects go away together, not one namespace a time.
-    namespaces.forEach(this::deleteNamespace);
-    namespaces.forEach(this::awaitNamespaceGone);
+    // All at once: their objects go away together, not one namespace a time.
+    InParallel.forEach(namespaces, namespace -> {
+      deleteNamespace(namespace);
+      awaitNamespaceGone(namespace);
+    });
     if (prove) {
       proveRemoved(applied);
     }
     LOG.info("{} manifests removed ({} ms{})", applied.documents().size(),
         (System.nanoTime() - start) / 1_000_000, prove ? "" : ", proven with the next apply");
+  }
+
+  private void deleteConstraintCrd(ManifestDocument template) {
+    String crd = template.name() + ".constraints.gatekeeper.sh";
+    client.apiextensions().v1().customResourceDefinitions().withName(crd).delete();
+    WaitTimeoutException.await(timeout, "CustomResourceDefinition " + crd + " to be deleted with "
+        + template.describe(), () -> {
+          if (client.apiextensions().v1().customResourceDefinitions().withName(crd).get() != null) {
+            throw new NotYet("it still exists");
+          }
+          return true;
+        });
   }
 
   private record Target(ResourceDefinitionContext context, String namespace, String name, String description) {

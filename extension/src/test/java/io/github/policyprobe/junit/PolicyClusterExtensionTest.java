@@ -63,6 +63,16 @@ class PolicyClusterExtensionTest {
   }
 
   @Test
+  void ofSeveralRejectedDocumentsInOneStageTheFirstInFileOrderIsNamed(Cluster cluster) {
+    // A stage's documents are sent together; the error stays the one a sequential apply gave.
+    assertThatThrownBy(() -> cluster.apply("manifests/bad/two-rejected.yaml"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("two-rejected.yaml, document 2 (line 8)")
+        .hasMessageContaining("Not_A_Valid_Name")
+        .hasMessageNotContaining("Also_Invalid");
+  }
+
+  @Test
   void anObjectTheApiServerRejectsCarriesItsMessage(Cluster cluster) {
     assertThatThrownBy(() -> cluster.apply("manifests/bad/rejected-policy.yaml"))
         .isInstanceOf(ManifestException.class)

@@ -85,6 +85,16 @@ class ManifestLoaderTest {
   }
 
   @Test
+  void anObjectWithoutANamespaceIsTheSameAsOneInDefault() {
+    // Applied together, the later would not reliably win: a stage's documents go out at once.
+    assertThatThrownBy(() -> loader.load(List.of("manifests/bad/duplicate-default-namespace.yaml")))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("two documents define the same object")
+        .hasMessageContaining("document 1 (line 2): v1 ConfigMap \"settings\"")
+        .hasMessageContaining("document 2 (line 9): v1 ConfigMap \"default/settings\"");
+  }
+
+  @Test
   void aDocumentThatIsNoObjectIsNamed() {
     assertThatThrownBy(() -> loader.load(List.of("manifests/bad/not-an-object.yaml")))
         .hasMessageContaining("not-an-object.yaml, document 1 (line 1): expected a Kubernetes object")
