@@ -21,6 +21,9 @@ final class ClassPart {
   /** One assertion as the page shows it. */
   record Entry(boolean passed, String anchor, String title, String test, String html, String markdown) {}
 
+  /** Parts as last written or read in this JVM; see {@link PartCache}. */
+  static final PartCache CACHE = new PartCache();
+
   final String testClass;
   final Set<String> clusters = new LinkedHashSet<>();
   final List<Entry> entries = new ArrayList<>();
@@ -96,6 +99,12 @@ final class ClassPart {
         text(map, "changesMarkdown"), text(map, "changesHtml"));
   }
 
+  /** This part as {@link #read} would give it back from {@link #toJson}{@code (at)}. */
+  Saved saved(Instant at) {
+    return new Saved(testClass, at.toString(), List.copyOf(clusters), List.copyOf(entries),
+        changesMarkdown, changesHtml);
+  }
+
   static List<Saved> readAll(Path folder) throws IOException {
     List<Saved> parts = new ArrayList<>();
     if (!Files.isDirectory(folder)) {
@@ -103,7 +112,7 @@ final class ClassPart {
     }
     try (var files = Files.list(folder)) {
       for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
-        parts.add(read(file));
+        parts.add(CACHE.read(file));
       }
     }
     return parts;

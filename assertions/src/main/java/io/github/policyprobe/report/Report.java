@@ -127,7 +127,10 @@ public final class Report {
     try {
       Path folder = dir.resolve("parts");
       Files.createDirectories(folder);
-      AtomicFiles.replace(folder.resolve(ClassPart.fileName(part.testClass) + ".json"), part.toJson(Instant.now()));
+      Path file = folder.resolve(ClassPart.fileName(part.testClass) + ".json");
+      Instant at = Instant.now();
+      AtomicFiles.replace(file, part.toJson(at));
+      ClassPart.CACHE.wrote(file, part.saved(at));
       if (!part.records.isEmpty()) {
         RecordFile.write(dir.resolve("records").resolve(ClassPart.fileName(part.testClass) + ".verdicts.json"),
             part.testClass, part.records);

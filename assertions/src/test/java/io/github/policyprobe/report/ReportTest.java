@@ -99,6 +99,31 @@ class ReportTest {
   }
 
   @Test
+  void partsThisJvmWroteAreNotParsedBackWhileAPartAnotherForkReplacedIs(@TempDir Path dir) throws Exception {
+    Report report = new Report();
+    report.add("com.acme.FirstTest", "FirstTest > a()", passing(), "", dir);
+    int parsesBefore = ClassPart.CACHE.parses();
+    for (int i = 0; i < 5; i++) {
+      report.add("com.acme.FirstTest", "FirstTest > a()", passing(), "", dir);
+    }
+    assertThat(ClassPart.CACHE.parses()).as("parts parsed while one class added 5 outcomes")
+        .isEqualTo(parsesBefore);
+    assertThat(Files.readString(dir.resolve("report.md"))).contains("6 assertions");
+
+    // Another fork writes its class's part, then replaces it with one more outcome.
+    ClassPart fork = new ClassPart("com.acme.SecondTest");
+    fork.add(new ReportEntry("SecondTest > b()", Outcomes.mixedK10(), Instant.now()), "");
+    AtomicFiles.replace(dir.resolve("parts/com.acme.SecondTest.json"), fork.toJson(Instant.now()));
+    report.add("com.acme.FirstTest", "FirstTest > a()", passing(), "", dir);
+    assertThat(Files.readString(dir.resolve("report.md"))).contains("8 assertions");
+    fork.add(new ReportEntry("SecondTest > c()", Outcomes.mixedK10(), Instant.now()), "");
+    AtomicFiles.replace(dir.resolve("parts/com.acme.SecondTest.json"), fork.toJson(Instant.now()));
+    report.add("com.acme.FirstTest", "FirstTest > a()", passing(), "", dir);
+    assertThat(Files.readString(dir.resolve("report.md"))).contains("10 assertions", "SecondTest &gt; c()");
+    assertThat(ClassPart.CACHE.parses() - parsesBefore).as("the fork's part, read once per version").isEqualTo(2);
+  }
+
+  @Test
   void recordsAreStableAcrossRuns(@TempDir Path dir) throws Exception {
     new Report().add("com.acme.FirstTest", "FirstTest > k10()", Outcomes.mixedK10(), "", dir.resolve("a"));
     new Report().add("com.acme.FirstTest", "FirstTest > k10()", Outcomes.mixedK10(), "", dir.resolve("b"));
