@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs one task per item on a few threads and returns when all are done. Each request to the API
- * server costs 10-20 ms of round trip on a busy machine, and the objects of a removal stage do not
- * depend on each other, so they go out together rather than one after the other.
+ * server costs 10-20 ms of round trip on a busy machine, and the objects of one apply or removal
+ * stage do not depend on each other, so they go out together rather than one after the other.
  */
 final class InParallel {
   private static final int MAX_THREADS = 8;
