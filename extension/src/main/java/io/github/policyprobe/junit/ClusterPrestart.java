@@ -5,6 +5,7 @@ import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.progress.ProgressLog;
+import io.github.policyprobe.wait.Futures;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 
 /**
@@ -90,7 +90,7 @@ final class ClusterPrestart {
     if (ready == null) {
       cluster = Clusters.start(spec);
     } else {
-      cluster = await(ready);
+      cluster = Futures.join(ready);
       if (!cluster.spec().equals(spec)) {
         try {
           cluster.swapTo(spec);
@@ -162,20 +162,6 @@ final class ClusterPrestart {
   private static Optional<ClusterSpec> keyOf(ClusterSpec spec) {
     ClusterSpec key = PoolKeys.of(spec);
     return key.backend() == Backend.EXISTING ? Optional.empty() : Optional.of(key);
-  }
-
-  private static Cluster await(CompletableFuture<Cluster> ready) {
-    try {
-      return ready.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
   }
 
   private static String describe(ClusterSpec spec) {

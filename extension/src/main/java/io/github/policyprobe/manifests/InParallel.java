@@ -1,10 +1,10 @@
 package io.github.policyprobe.manifests;
 
+import io.github.policyprobe.wait.Futures;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,19 +40,7 @@ final class InParallel {
         running.add(CompletableFuture.runAsync(() -> task.accept(item), executor));
       }
       CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-      for (CompletableFuture<Void> each : running) {
-        try {
-          each.join();
-        } catch (CompletionException e) {
-          if (e.getCause() instanceof RuntimeException cause) {
-            throw cause;
-          }
-          if (e.getCause() instanceof Error error) {
-            throw error;
-          }
-          throw e;
-        }
-      }
+      running.forEach(Futures::join);
     } finally {
       executor.shutdownNow();
     }
