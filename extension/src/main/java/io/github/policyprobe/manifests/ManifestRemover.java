@@ -80,12 +80,11 @@ public final class ManifestRemover {
    */
   public void remove(AppliedManifests applied, Collection<String> createdNamespaces, boolean prove) {
     long start = System.nanoTime();
-    List<ManifestDocument> reversed = new ArrayList<>(applied.documents());
-    java.util.Collections.reverse(reversed); // later documents of a stage go first, too
-    reversed.sort(Comparator.comparingInt((ManifestDocument d) -> ManifestApplier.ApplyOrder.of(d)).reversed());
-    // Stage by stage (webhooks and bindings first, CRDs last); a stage's objects all at once.
+    List<ManifestDocument> documents = applied.documents();
+    // Stage by stage in the reverse of the apply order (webhooks and bindings first, CRDs last);
+    // a stage's objects all at once.
     Map<Integer, List<Target>> stages = new TreeMap<>(Comparator.reverseOrder());
-    for (ManifestDocument document : reversed) {
+    for (ManifestDocument document : documents) {
       if (document.kind().equals("Namespace") && document.apiVersion().equals("v1")) {
         continue; // below, with the namespaces created during tests
       }
@@ -101,10 +100,10 @@ public final class ManifestRemover {
         WaitTimeoutException.await(timeout, target.describe() + " to be deleted", () -> gone(target)));
     // The constraint kind's CRD is owned by its template: the garbage collector removes it in a
     // cluster, but the local control plane runs none. A next spec may define the kind anew.
-    InParallel.forEach(reversed.stream().filter(d -> d.kind().equals("ConstraintTemplate")).toList(),
+    InParallel.forEach(documents.stream().filter(d -> d.kind().equals("ConstraintTemplate")).toList(),
         this::deleteConstraintCrd);
     List<String> namespaces = new ArrayList<>(createdNamespaces);
-    reversed.stream().filter(d -> d.kind().equals("Namespace") && d.apiVersion().equals("v1"))
+    documents.stream().filter(d -> d.kind().equals("Namespace") && d.apiVersion().equals("v1"))
         .map(ManifestDocument::name).filter(n -> !namespaces.contains(n)).forEach(namespaces::add);
     // All at once: their objects go away together, not one namespace a time.
     InParallel.forEach(namespaces, namespace -> {
