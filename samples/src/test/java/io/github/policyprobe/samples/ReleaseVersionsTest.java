@@ -48,6 +48,28 @@ class ReleaseVersionsTest {
         .contains("<artifactId>slf4j-simple</artifactId>\n      <version>" + slf4j + "</version>");
   }
 
+  /**
+   * README's Maven snippet pins the plugins Maven 3.8 would bind too old and makes a run without
+   * tests fail; samples/platform-repo, which CI builds with the machine's Maven 3.8, carries the
+   * same lines, so what CI proves is what a user pastes.
+   */
+  @Test
+  void thePlatformRepoBuildsWithReadmesPluginPinsAndNoTestsGuard() throws IOException {
+    String readme = read("README.md");
+    String snippet = firstGroup(readme, "(?s)Maven \\(`pom.xml` of the repo that holds your policies\\):\\s*```xml(.*?)```");
+    String build = firstGroup(snippet, "(?s)(<build>.*</build>)");
+    String platformRepo = read("samples/platform-repo/pom.xml");
+
+    assertThat(build).contains("<artifactId>maven-compiler-plugin</artifactId>", "<artifactId>maven-surefire-plugin</artifactId>");
+    assertThat(snippet).contains("<failIfNoTests>true</failIfNoTests>", "<maven.compiler.release>17</maven.compiler.release>");
+    assertThat(withoutCommentsAndSpace(platformRepo)).contains(withoutCommentsAndSpace(build))
+        .contains("<failIfNoTests>true</failIfNoTests>", "<maven.compiler.release>17</maven.compiler.release>");
+  }
+
+  private static String withoutCommentsAndSpace(String xml) {
+    return xml.replaceAll("(?s)<!--.*?-->", "").replaceAll("\\s+", "");
+  }
+
   private static String read(String file) throws IOException {
     return Files.readString(ROOT.resolve(file));
   }
