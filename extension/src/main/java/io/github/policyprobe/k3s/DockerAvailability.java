@@ -15,8 +15,9 @@ import org.testcontainers.DockerClientFactory;
  * whatever Testcontainers finds counts: DOCKER_HOST, Docker Desktop (a named pipe on Windows),
  * rootless sockets, ~/.testcontainers.properties. Only the transport is asked for: unlike
  * {@code DockerClientFactory.client()} this starts no Ryuk container and pulls nothing, so a slow
- * first pull cannot be mistaken for "no engine". Where no engine exists, Testcontainers logs its
- * own error listing what it tried; the answer's reason quotes it.
+ * first pull cannot be mistaken for "no engine". Where nothing on the machine points at an engine
+ * ({@link DockerSigns}), Testcontainers is not asked at all: the answer is "no" at once, and no
+ * ERROR line is logged for the ordinary case of a machine without Docker.
  */
 public final class DockerAvailability {
 
@@ -50,7 +51,10 @@ public final class DockerAvailability {
       synchronized (DockerAvailability.class) {
         answer = cached;
         if (answer == null) {
-          answer = ask(() -> DockerClientFactory.instance().getTransportConfig(), TIMEOUT);
+          DockerSigns signs = DockerSigns.ofThisMachine();
+          answer = signs.first().isEmpty()
+              ? Answer.no("no Docker engine is installed or configured (" + signs.lookedAt() + ")")
+              : ask(() -> DockerClientFactory.instance().getTransportConfig(), TIMEOUT);
           cached = answer;
         }
       }
