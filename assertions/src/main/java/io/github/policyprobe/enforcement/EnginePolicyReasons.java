@@ -136,6 +136,9 @@ final class EnginePolicyReasons {
       }
       for (GenericKubernetesResource constraint : client.genericKubernetesResources(
           ResourceDefinitionContext.fromApiResource("constraints.gatekeeper.sh/v1beta1", kind)).list().getItems()) {
+        if (PolicyprobesOwn.is(constraint.getMetadata())) {
+          continue;
+        }
         String name = "Gatekeeper " + constraint.getKind() + " '" + constraint.getMetadata().getName() + "'";
         String action = text(constraint.get("spec", "enforcementAction")).orElse("deny");
         Map<?, ?> match = constraint.get("spec", "match") instanceof Map<?, ?> m ? m : Map.of();
@@ -188,7 +191,8 @@ final class EnginePolicyReasons {
   private List<GenericKubernetesResource> list(String apiVersion, String kind, String namespace) {
     try {
       var operation = client.genericKubernetesResources(apiVersion, kind);
-      return (namespace == null ? operation.list() : operation.inNamespace(namespace).list()).getItems();
+      return (namespace == null ? operation.list() : operation.inNamespace(namespace).list()).getItems()
+          .stream().filter(item -> !PolicyprobesOwn.is(item.getMetadata())).toList();
     } catch (KubernetesClientException e) {
       return List.of(); // the engine is not installed, or these credentials may not list it
     }

@@ -70,7 +70,8 @@ final class UnpolicedReasons {
   private List<String> validatingAdmissionPolicies(String namespace, Map<String, String> labels) {
     List<ValidatingAdmissionPolicyBinding> bindings;
     try {
-      bindings = client.admissionRegistration().v1().validatingAdmissionPolicyBindings().list().getItems();
+      bindings = client.admissionRegistration().v1().validatingAdmissionPolicyBindings().list().getItems()
+          .stream().filter(binding -> !PolicyprobesOwn.is(binding.getMetadata())).toList();
     } catch (KubernetesClientException e) {
       return List.of("ValidatingAdmissionPolicies: could not be listed (" + e.getMessage() + ")");
     }

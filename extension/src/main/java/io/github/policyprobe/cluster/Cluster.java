@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.github.policyprobe.cluster.spi.StartedCluster;
+import io.github.policyprobe.inforce.NamespaceEpochs;
 import io.github.policyprobe.manifests.AppliedManifests;
 import io.github.policyprobe.manifests.ManifestApplier;
 import io.github.policyprobe.manifests.ManifestException;
@@ -33,6 +34,8 @@ public final class Cluster implements AutoCloseable {
   private final String serverVersion;
   private final ManifestLoader loader;
   private volatile AppliedManifests applied = AppliedManifests.NONE;
+  /** Proves admission sees namespaces as written; null on an existing cluster, where none are. */
+  private final NamespaceEpochs namespaceEpochs;
   /** Namespaces made by {@link #createNamespace}: a swap removes them with the applied manifests. */
   private final Set<String> createdNamespaces = ConcurrentHashMap.newKeySet();
 
@@ -43,6 +46,26 @@ public final class Cluster implements AutoCloseable {
     this.loader = loader;
     this.client = newClient(builder -> {});
     this.serverVersion = client.getKubernetesVersion().getGitVersion();
+    this.namespaceEpochs = isExisting() ? null : new NamespaceEpochs(client,
+        spec.engines().contains(Engine.KYVERNO), spec.engines().contains(Engine.GATEKEEPER),
+        started.backend() == Backend.LOCAL);
+  }
+
+  /** Before any namespace is written: the marker namespace and sentinels of the epoch proof. */
+  void prepareNamespaceEpochs() {
+    if (namespaceEpochs != null) {
+      namespaceEpochs.prepare(spec.readyTimeout());
+    }
+  }
+
+  /**
+   * Returns once every admission path (Pod Security, policy bindings, webhooks, Kyverno,
+   * Gatekeeper) sees each namespace with the labels last written: see {@link NamespaceEpochs}.
+   */
+  private void awaitNamespacesCurrent() {
+    if (namespaceEpochs != null) {
+      namespaceEpochs.awaitCurrent(spec.readyTimeout());
+    }
   }
 
   /**
@@ -165,6 +188,7 @@ public final class Cluster implements AutoCloseable {
     synchronized (this) {
       applied = applied.plus(added);
     }
+    awaitNamespacesCurrent();
     return added;
   }
 
@@ -179,6 +203,7 @@ public final class Cluster implements AutoCloseable {
     Namespace result = client.resource(namespace).serverSideApply();
     createdNamespaces.add(name);
     new ManifestApplier(client, spec.readyTimeout()).awaitDefaultServiceAccount(name);
+    awaitNamespacesCurrent();
     return result;
   }
 
@@ -209,7 +234,9 @@ public final class Cluster implements AutoCloseable {
     applied = AppliedManifests.NONE;
     createdNamespaces.clear();
     spec = next;
-    if (!deferred) {
+    if (next.manifests().isEmpty() && changes) {
+      awaitNamespacesCurrent(); // namespaces were deleted, and none applied: no apply proves it
+    } else if (!deferred) {
       applySpecManifests();
     } else {
       try {

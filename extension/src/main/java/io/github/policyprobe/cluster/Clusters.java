@@ -43,6 +43,7 @@ public final class Clusters {
   static Cluster open(ClusterSpec spec, StartedCluster started, long startNanos) {
     try {
       Cluster cluster = new Cluster(spec, started, new ManifestLoader());
+      cluster.prepareNamespaceEpochs();
       cluster.applySpecManifests();
       LOG.info("{} cluster ready with {} manifests applied ({} ms)", started.backend(),
           cluster.appliedManifests().documents().size(), (System.nanoTime() - startNanos) / 1_000_000);

@@ -5,11 +5,9 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.github.policyprobe.inforce.AdmissionSentinels;
 import io.github.policyprobe.inforce.EngineReadiness;
+import io.github.policyprobe.kube.NamespaceFinalizer;
 import io.github.policyprobe.progress.ProgressLog;
 import io.github.policyprobe.wait.BoundedWait.NotYet;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
@@ -201,26 +198,11 @@ public final class ManifestRemover {
     });
   }
 
-  /** What the namespace controller would do once the namespace is empty: drop the kubernetes finalizer. */
+  /** What the namespace controller would do once the namespace is empty. */
   private void finalize(Namespace namespace) throws NotYet {
-    namespace.getSpec().setFinalizers(List.of());
-    HttpClient http = client.getHttpClient();
-    HttpRequest request = http.newHttpRequestBuilder()
-        .uri(client.getMasterUrl().toString().replaceAll("/+$", "") + "/api/v1/namespaces/"
-            + namespace.getMetadata().getName() + "/finalize")
-        .timeout(10, TimeUnit.SECONDS)
-        .put("application/json", client.getKubernetesSerialization().asJson(namespace))
-        .build();
-    try {
-      HttpResponse<String> response = http.sendAsync(request, String.class).get(15, TimeUnit.SECONDS);
-      if (response.code() >= 300 && response.code() != 404 && response.code() != 409) {
-        throw new NotYet("finalizing it answered HTTP " + response.code() + ": " + response.body());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new NotYet("interrupted while finalizing it");
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new NotYet("finalizing it failed: " + e.getMessage());
+    Optional<String> failure = NamespaceFinalizer.finalize(client, namespace);
+    if (failure.isPresent()) {
+      throw new NotYet(failure.get());
     }
   }
 }

@@ -10,6 +10,7 @@ import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.junit.PolicyCluster;
 import io.github.policyprobe.manifests.ManifestDocument;
 import io.github.policyprobe.support.Pods;
+import io.github.policyprobe.support.TeamObjects;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -56,13 +57,17 @@ class NothingPersistedTest {
     KubernetesClient client = cluster.client();
     var admission = client.admissionRegistration().v1();
     assertSameNames(cluster, "ValidatingAdmissionPolicy",
-        admission.validatingAdmissionPolicies().list().getItems());
+        TeamObjects.of(admission.validatingAdmissionPolicies().list().getItems()));
     assertSameNames(cluster, "ValidatingAdmissionPolicyBinding",
-        admission.validatingAdmissionPolicyBindings().list().getItems());
+        TeamObjects.of(admission.validatingAdmissionPolicyBindings().list().getItems()));
     assertSameNames(cluster, "ValidatingWebhookConfiguration",
         admission.validatingWebhookConfigurations().list().getItems());
     assertSameNames(cluster, "MutatingWebhookConfiguration",
         admission.mutatingWebhookConfigurations().list().getItems());
+
+    // policyprobe's own: the namespace-epoch sentinel, kept for the cluster's life, labelled so.
+    assertThat(admission.validatingAdmissionPolicies().list().getItems()).filteredOn(TeamObjects::policyprobes)
+        .extracting(p -> p.getMetadata().getName()).containsExactly("policyprobe-namespace-epoch");
 
     // kube-system holds the API server's own ConfigMaps; every other one must be the user's.
     List<String> configMaps = client.configMaps().inAnyNamespace().list().getItems().stream()

@@ -15,6 +15,7 @@ import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.support.Pods;
+import io.github.policyprobe.support.TeamObjects;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,8 +134,8 @@ class ClusterReuseTest {
       assertThat(client.namespaces().withName("reuse-a").get()).isNull();
       assertThat(client.namespaces().withName("made-by-a").get()).isNull();
       assertThat(client.configMaps().inNamespace("reuse-a").withName("settings").get()).isNull();
-      assertThat(client.admissionRegistration().v1().validatingAdmissionPolicies().list().getItems()).isEmpty();
-      assertThat(client.admissionRegistration().v1().validatingAdmissionPolicyBindings().list().getItems()).isEmpty();
+      assertThat(TeamObjects.of(client.admissionRegistration().v1().validatingAdmissionPolicies().list().getItems())).isEmpty();
+      assertThat(TeamObjects.of(client.admissionRegistration().v1().validatingAdmissionPolicyBindings().list().getItems())).isEmpty();
       assertThat(client.admissionRegistration().v1().validatingWebhookConfigurations().list().getItems())
           .as("no sentinel left behind either").isEmpty();
       assertThat(cluster.appliedManifests().documents()).hasSize(1);
@@ -176,8 +177,8 @@ class ClusterReuseTest {
       admitted(cluster, "reuse-engines-b", marked("g", "reuse.policyprobe.test/gatekeeper"));
       var client = cluster.client();
       assertThat(client.namespaces().withName("reuse-engines-a").get()).isNull();
-      assertThat(client.genericKubernetesResources("kyverno.io/v1", "ClusterPolicy").list().getItems()).isEmpty();
-      assertThat(client.genericKubernetesResources("templates.gatekeeper.sh/v1", "ConstraintTemplate").list().getItems())
+      assertThat(TeamObjects.of(client.genericKubernetesResources("kyverno.io/v1", "ClusterPolicy").list().getItems())).isEmpty();
+      assertThat(TeamObjects.of(client.genericKubernetesResources("templates.gatekeeper.sh/v1", "ConstraintTemplate").list().getItems()))
           .isEmpty();
       assertThat(client.apiextensions().v1().customResourceDefinitions().withName("reusedenymarked.constraints.gatekeeper.sh").get())
           .as("the constraint kind went with its template").isNull();

@@ -10,6 +10,7 @@ import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.manifests.ManifestException;
 import io.github.policyprobe.support.Pods;
+import io.github.policyprobe.support.TeamObjects;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class PolicyClusterExtensionTest {
             .contains("DAC_OVERRIDE is not allowed here"));
     assertThat(cluster.appliedManifests().containsPolicies()).isTrue();
     // The sentinels used to prove the policy in force are gone again.
-    assertThat(client.admissionRegistration().v1().validatingAdmissionPolicies().list().getItems())
+    assertThat(TeamObjects.of(client.admissionRegistration().v1().validatingAdmissionPolicies().list().getItems()))
         .extracting(p -> p.getMetadata().getName()).containsExactly("no-dac-override");
   }
 

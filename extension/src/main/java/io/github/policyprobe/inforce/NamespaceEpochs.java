@@ -1,0 +1,296 @@
+package io.github.policyprobe.inforce;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
+import io.github.policyprobe.kube.GenericResources;
+import io.github.policyprobe.kube.NamespaceFinalizer;
+import io.github.policyprobe.wait.BoundedWait;
+import io.github.policyprobe.wait.BoundedWait.NotYet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proves that every admission path that reads namespace labels sees each namespace as last
+ * written: Pod Security, the namespaceSelectors of ValidatingAdmissionPolicy bindings and
+ * webhooks, Kyverno's and Gatekeeper's namespace selectors. Each reads labels from an informer
+ * cache, which lags a relabel or a namespace deleted and created again under the same name; a
+ * probe sent meanwhile is judged against the old labels.
+ *
+ * <p>An informer applies the events of one kind in the order they were written. So after
+ * policyprobe's namespace writes, one more namespace write, unique to this proof (the epoch), is
+ * made; a path whose cache holds the epoch holds every earlier write too. Each path shows what it
+ * holds through a sentinel policy of its own, which only the current epoch triggers:
+ * <ul>
+ *   <li>kube-apiserver (one namespace informer shared by Pod Security, policy bindings and
+ *       webhooks): a ValidatingAdmissionPolicy that compares {@code namespaceObject}'s epoch
+ *       label with the one a dry-run ConfigMap carries, in the marker namespace relabelled with
+ *       each epoch;
+ *   <li>Gatekeeper: a constraint that does the same with {@code input.review.namespaceObject};
+ *   <li>Kyverno, whose classic policies see no namespace labels: a ClusterPolicy that selects
+ *       namespaces by a label, and a namespace made for this epoch with that label. Kyverno reads
+ *       namespaces from its informer alone (no fallback to the API server), so its denial there
+ *       shows that its informer holds the new namespace.
+ * </ul>
+ * kube-apiserver and Gatekeeper ask the API server when their cache has no such namespace at all;
+ * that is why their marker is one namespace relabelled, created before any other namespace
+ * policyprobe writes. The sentinels stay for the cluster's life and touch only the ConfigMaps
+ * labelled for them.
+ */
+public final class NamespaceEpochs {
+  /** The namespace whose label carries the epoch: made at boot, before any other namespace. */
+  public static final String MARKER_NAMESPACE = "policyprobe-epoch";
+  /** Names policyprobe gives its own admission objects, which reports leave out. */
+  public static final String SENTINEL = "policyprobe-namespace-epoch";
+  /** The label on policyprobe's own admission objects (value {@code policyprobe}). */
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  static final String EPOCH_LABEL = "policyprobe.io/epoch";
+  static final String APISERVER_PROBE = "policyprobe.io/epoch-probe-apiserver";
+  static final String GATEKEEPER_PROBE = "policyprobe.io/epoch-probe-gatekeeper";
+  static final String KYVERNO_PROBE = "policyprobe.io/epoch-probe-kyverno";
+  static final String KYVERNO_NAMESPACE_LABEL = "policyprobe.io/epoch-kyverno";
+  private static final String GATEKEEPER_KIND = "PolicyprobeNamespaceEpoch";
+  private static final String KYVERNO_SEEN = SENTINEL + ": namespace seen";
+  private static final Logger LOG = LoggerFactory.getLogger(NamespaceEpochs.class);
+  private static final Duration POLL = Duration.ofMillis(10);
+
+  private final KubernetesClient client;
+  private final KubernetesClient withoutRetries;
+  private final boolean kyverno;
+  private final boolean gatekeeper;
+  private final boolean finalizeNamespaces;
+  private volatile boolean sentinelsCreated;
+
+  /**
+   * @param kyverno whether Kyverno runs (its path is proven too)
+   * @param gatekeeper whether Gatekeeper runs
+   * @param finalizeNamespaces whether deleted namespaces must be finalized by hand (no namespace
+   *     controller runs)
+   */
+  public NamespaceEpochs(KubernetesClient client, boolean kyverno, boolean gatekeeper,
+      boolean finalizeNamespaces) {
+    this.client = client;
+    // A denial through a webhook may come back as an HTTP 500 that fabric8 would retry for long.
+    this.withoutRetries = client.newClient(new RequestConfigBuilder(
+        client.getConfiguration().getRequestConfig()).withRequestRetryBackoffLimit(0).build())
+        .adapt(KubernetesClient.class);
+    this.kyverno = kyverno;
+    this.gatekeeper = gatekeeper;
+    this.finalizeNamespaces = finalizeNamespaces;
+  }
+
+  /**
+   * Creates the marker namespace and the sentinels: before any other namespace is written, so
+   * that a cache without the marker has none of the later writes either.
+   */
+  public void prepare(Duration timeout) {
+    write(epoch());
+    createSentinels(timeout);
+  }
+
+  /**
+   * Returns once every admission path sees each namespace with the labels written before this
+   * call (policyprobe's own writes; nothing else writes namespaces in its clusters).
+   *
+   * @throws BoundedWait.TimedOut naming the path that did not catch up within the timeout
+   */
+  public void awaitCurrent(Duration timeout) {
+    long start = System.nanoTime();
+    if (!sentinelsCreated) {
+      prepare(timeout);
+    }
+    String epoch = epoch();
+    write(epoch);
+    BoundedWait.until(timeout, POLL, "kube-apiserver's namespace cache (Pod Security, policy bindings,"
+        + " webhooks) to hold namespace epoch " + epoch,
+        () -> deniedSeeing(dryRun(MARKER_NAMESPACE, APISERVER_PROBE, epoch), seen(epoch)));
+    if (gatekeeper) {
+      BoundedWait.until(timeout, POLL, "Gatekeeper's namespace cache to hold namespace epoch " + epoch,
+          () -> deniedSeeing(dryRun(MARKER_NAMESPACE, GATEKEEPER_PROBE, epoch), seen(epoch)));
+    }
+    if (kyverno) {
+      awaitKyverno(epoch, timeout);
+    }
+    LOG.debug("namespace epoch {} seen by every admission path ({} ms)", epoch,
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** What the kube-apiserver and Gatekeeper sentinels say once they see {@code epoch}. */
+  private static String seen(String epoch) {
+    return "namespace epoch " + epoch + " seen";
+  }
+
+  private static String epoch() {
+    return UUID.randomUUID().toString().substring(0, 12);
+  }
+
+  private void write(String epoch) {
+    Namespace marker = new NamespaceBuilder().withNewMetadata().withName(MARKER_NAMESPACE)
+        .addToLabels(EPOCH_LABEL, epoch).endMetadata().build();
+    try {
+      client.resource(marker).fieldManager("policyprobe").forceConflicts().serverSideApply();
+    } catch (KubernetesClientException e) {
+      throw new IllegalStateException("policyprobe could not label its namespace " + MARKER_NAMESPACE
+          + " with " + EPOCH_LABEL + "=" + epoch + " (HTTP " + e.getCode() + "): " + e.getMessage()
+          + ". It proves with this label that admission sees every namespace as declared; a policy"
+          + " that denies it must leave namespaces named policyprobe-* alone.", e);
+    }
+  }
+
+  private void awaitKyverno(String epoch, Duration timeout) {
+    String namespace = MARKER_NAMESPACE + "-" + epoch;
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+        .addToLabels(KYVERNO_NAMESPACE_LABEL, "true").endMetadata().build()).create();
+    try {
+      BoundedWait.until(timeout, POLL, "Kyverno's namespace cache to hold namespace " + namespace,
+          () -> deniedSeeing(dryRun(namespace, KYVERNO_PROBE, epoch), KYVERNO_SEEN));
+    } finally {
+      remove(namespace);
+    }
+  }
+
+  private void remove(String namespace) {
+    try {
+      client.namespaces().withName(namespace).delete();
+      Namespace deleted = client.namespaces().withName(namespace).get();
+      if (finalizeNamespaces && deleted != null) {
+        NamespaceFinalizer.finalize(client, deleted);
+      }
+    } catch (KubernetesClientException e) {
+      // a namespace left behind names an old epoch and decides nothing
+    }
+  }
+
+  /** A marked dry-run ConfigMap: null when admitted, else the refusal. */
+  private KubernetesClientException dryRun(String namespace, String probeLabel, String epoch) {
+    try {
+      withoutRetries.configMaps().inNamespace(namespace)
+          .resource(new ConfigMapBuilder().withNewMetadata().withName(SENTINEL + "-probe")
+              .addToLabels(probeLabel, epoch).endMetadata().build())
+          .dryRun().create();
+      return null;
+    } catch (KubernetesClientException e) {
+      return e;
+    }
+  }
+
+  private static boolean deniedSeeing(KubernetesClientException refusal, String expected) throws NotYet {
+    if (refusal == null) {
+      throw new NotYet("a marked dry-run ConfigMap was admitted");
+    }
+    if (String.valueOf(refusal.getMessage()).contains(expected)) {
+      return true;
+    }
+    throw new NotYet("a marked dry-run was refused otherwise: " + refusal.getMessage());
+  }
+
+  private void createSentinels(Duration timeout) {
+    List<GenericKubernetesResource> sentinels = new java.util.ArrayList<>(apiServerSentinel());
+    if (kyverno) {
+      sentinels.add(kyvernoSentinel());
+    }
+    if (gatekeeper) {
+      sentinels.addAll(gatekeeperSentinel());
+    }
+    for (GenericKubernetesResource sentinel : sentinels) {
+      // A constraint's kind is served only once its template has become a CRD.
+      BoundedWait.until(timeout, "the API server to accept " + sentinel.getKind() + " " + SENTINEL,
+          () -> KindOperations.of(client, sentinel).resource(sentinel).fieldManager("policyprobe")
+              .forceConflicts().serverSideApply());
+    }
+    sentinelsCreated = true;
+  }
+
+  private static List<GenericKubernetesResource> apiServerSentinel() {
+    String probe = "object.metadata.labels['" + APISERVER_PROBE + "']";
+    String seen = "has(namespaceObject.metadata.labels) && '" + EPOCH_LABEL + "' in namespaceObject.metadata.labels"
+        + " && namespaceObject.metadata.labels['" + EPOCH_LABEL + "'] == " + probe;
+    GenericKubernetesResource policy = GenericResources.of(Map.of(
+        "apiVersion", "admissionregistration.k8s.io/v1",
+        "kind", "ValidatingAdmissionPolicy",
+        "metadata", sentinelMetadata(SENTINEL),
+        "spec", Map.of(
+            "failurePolicy", "Fail",
+            "matchConstraints", Map.of("resourceRules", List.of(configMapCreates())),
+            "validations", List.of(Map.of(
+                "expression", "!(" + seen + ")",
+                "messageExpression", "'namespace epoch ' + " + probe + " + ' seen'")))));
+    GenericKubernetesResource binding = GenericResources.of(Map.of(
+        "apiVersion", "admissionregistration.k8s.io/v1",
+        "kind", "ValidatingAdmissionPolicyBinding",
+        "metadata", sentinelMetadata(SENTINEL),
+        "spec", Map.of("policyName", SENTINEL, "validationActions", List.of("Deny"),
+            "matchResources", Map.of("objectSelector", labelled(APISERVER_PROBE)))));
+    return List.of(policy, binding);
+  }
+
+  private static GenericKubernetesResource kyvernoSentinel() {
+    return GenericResources.of(Map.of(
+        "apiVersion", "kyverno.io/v1",
+        "kind", "ClusterPolicy",
+        "metadata", sentinelMetadata(SENTINEL),
+        "spec", Map.of(
+            "background", false,
+            "rules", List.of(Map.of(
+                "name", "epoch",
+                "match", Map.of("any", List.of(Map.of("resources", Map.of(
+                    "kinds", List.of("ConfigMap"),
+                    "namespaceSelector", Map.of("matchLabels", Map.of(KYVERNO_NAMESPACE_LABEL, "true")),
+                    "selector", labelled(KYVERNO_PROBE))))),
+                "validate", Map.of(
+                    "failureAction", "Enforce",
+                    "message", KYVERNO_SEEN,
+                    "deny", Map.of()))))));
+  }
+
+  private static List<GenericKubernetesResource> gatekeeperSentinel() {
+    String template = GATEKEEPER_KIND.toLowerCase();
+    String rego = String.join("\n",
+        "package " + template,
+        "",
+        "violation[{\"msg\": msg}] {",
+        "  want := input.review.object.metadata.labels[\"" + GATEKEEPER_PROBE + "\"]",
+        "  input.review.namespaceObject.metadata.labels[\"" + EPOCH_LABEL + "\"] == want",
+        "  msg := sprintf(\"namespace epoch %v seen\", [want])",
+        "}",
+        "");
+    GenericKubernetesResource constraintTemplate = GenericResources.of(Map.of(
+        "apiVersion", "templates.gatekeeper.sh/v1",
+        "kind", "ConstraintTemplate",
+        "metadata", sentinelMetadata(template),
+        "spec", Map.of(
+            "crd", Map.of("spec", Map.of("names", Map.of("kind", GATEKEEPER_KIND))),
+            "targets", List.of(Map.of("target", "admission.k8s.gatekeeper.sh", "rego", rego)))));
+    GenericKubernetesResource constraint = GenericResources.of(Map.of(
+        "apiVersion", "constraints.gatekeeper.sh/v1beta1",
+        "kind", GATEKEEPER_KIND,
+        "metadata", sentinelMetadata(SENTINEL),
+        "spec", Map.of("match", Map.of(
+            "kinds", List.of(Map.of("apiGroups", List.of(""), "kinds", List.of("ConfigMap"))),
+            "namespaces", List.of(MARKER_NAMESPACE),
+            "labelSelector", labelled(GATEKEEPER_PROBE)))));
+    return List.of(constraintTemplate, constraint);
+  }
+
+  /** Labelled as policyprobe's own, so that reports on the team's policies leave them out. */
+  private static Map<String, Object> sentinelMetadata(String name) {
+    return Map.of("name", name, "labels", Map.of(MANAGED_BY, "policyprobe"));
+  }
+
+  private static Map<String, Object> configMapCreates() {
+    return Map.of("apiGroups", List.of(""), "apiVersions", List.of("v1"),
+        "operations", List.of("CREATE"), "resources", List.of("configmaps"));
+  }
+
+  private static Map<String, Object> labelled(String label) {
+    return Map.of("matchExpressions", List.of(Map.of("key", label, "operator", "Exists")));
+  }
+}
