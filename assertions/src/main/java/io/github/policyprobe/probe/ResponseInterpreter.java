@@ -29,13 +29,21 @@ public final class ResponseInterpreter {
   }
 
   public Verdict interpret(Probe probe, int code, String body, List<String> warningHeaders) {
-    List<String> warnings = WarningHeaders.texts(warningHeaders);
+    List<String> all = WarningHeaders.texts(warningHeaders);
+    List<String> warnings = all.stream().filter(w -> !DenyingPolicies.isTwinWarning(w)).toList();
     if (code >= 200 && code < 300) {
       return admitted(probe, code, body, warnings);
     }
     String message = statusMessage(body);
     Attribution attribution = DenialParser.parse(message);
     Decision decision = noDecision(code, message, attribution) ? Decision.ERROR : Decision.DENIED;
+    if (decision == Decision.DENIED && attribution.engine() == Engine.VALIDATING_ADMISSION_POLICY) {
+      DenyingPolicies deniers = DenyingPolicies.fromTwinWarnings(all);
+      if (deniers.several()) {
+        return new Verdict(decision, code, deniers.message(), warnings, List.of(), deniers.attribution(),
+            probe.subject());
+      }
+    }
     return new Verdict(decision, code, message, warnings, List.of(), attribution, probe.subject());
   }
 

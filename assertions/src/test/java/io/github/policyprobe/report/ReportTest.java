@@ -141,6 +141,24 @@ class ReportTest {
         + " Post \"https://127.0.0.1:<port>/validate\"");
   }
 
+  /** Issue 20: the team's own Deployment's pod, named by the API server, differed in every run. */
+  @Test
+  void stableMessagesMaskAnyObjectsGeneratedNameUidsTimesAndAddresses() {
+    assertThat(VerdictRecords.stable("pods \"k10-style-capabilities-h2qrv\" is forbidden"))
+        .isEqualTo("pods \"k10-style-capabilities-*\" is forbidden");
+    assertThat(VerdictRecords.stable("Pod/shop/web-7d9f8b6c5d-x2kq4 was blocked"))
+        .isEqualTo("Pod/shop/web-* was blocked");
+    assertThat(VerdictRecords.stable("uid 0b7c6a4e-2f1d-4c3b-9a8e-1234567890ab at 2026-12-06T20:19:13.123Z"))
+        .isEqualTo("uid <uid> at <time>");
+    assertThat(VerdictRecords.stable("dial tcp 10.42.0.17:8443: connect: connection refused"))
+        .isEqualTo("dial tcp <address>:<port>: connect: connection refused");
+    assertThat(VerdictRecords.stable("ValidatingAdmissionPolicy 'no-host-path' with binding 'restricted-apps' denied"))
+        .as("policy and binding names are not generated").isEqualTo(
+            "ValidatingAdmissionPolicy 'no-host-path' with binding 'restricted-apps' denied");
+    assertThat(VerdictRecords.stable("container \"nginx\" must set runAsNonRoot=true"))
+        .isEqualTo("container \"nginx\" must set runAsNonRoot=true");
+  }
+
   private static io.github.policyprobe.evaluation.ProfileOutcome passing() {
     var e = io.github.policyprobe.evaluation.Expectation.ADMITTED;
     return new io.github.policyprobe.evaluation.ProfileOutcome("permitsK10", "kasten-k10 (installed in kasten-io)", e,

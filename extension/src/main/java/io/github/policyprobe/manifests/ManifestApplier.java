@@ -100,6 +100,8 @@ public final class ManifestApplier {
           : operation.inNamespace(namespace).resource(resource);
       target.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
       LOG.debug("applied {}", document.describe());
+      WarnTwins.of(document).ifPresent(twin ->
+          operation.resource(twin).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
     } catch (KubernetesClientException e) {
       throw new ManifestException(document.describe() + ": the API server rejected it (HTTP "
           + e.getCode() + "): " + serverMessage(e), e);

@@ -87,6 +87,11 @@ public final class ManifestRemover {
       }
       resolve(document).ifPresent(target -> stages
           .computeIfAbsent(ManifestApplier.ApplyOrder.of(document), stage -> new ArrayList<>()).add(target));
+      if (WarnTwins.isBinding(document)) { // its twin, if it has one, goes with it
+        resolve(document).ifPresent(binding -> stages.get(ManifestApplier.ApplyOrder.of(document)).add(
+            new Target(binding.context(), null, WarnTwins.nameOf(document.name()),
+                "the Warn twin of " + document.describe())));
+      }
     }
     List<Target> deleted = new ArrayList<>();
     stages.values().forEach(stage -> {
