@@ -67,7 +67,7 @@ public final class NamespaceEpochs {
   private final boolean kyverno;
   private final boolean gatekeeper;
   private final boolean finalizeNamespaces;
-  private volatile boolean sentinelsCreated;
+  private boolean sentinelsCreated;
 
   /**
    * @param kyverno whether Kyverno runs (its path is proven too)
@@ -91,18 +91,19 @@ public final class NamespaceEpochs {
    * Creates the marker namespace and the sentinels: before any other namespace is written, so
    * that a cache without the marker has none of the later writes either.
    */
-  public void prepare(Duration timeout) {
+  public synchronized void prepare(Duration timeout) {
     write(epoch());
     createSentinels(timeout);
   }
 
   /**
    * Returns once every admission path sees each namespace with the labels written before this
-   * call (policyprobe's own writes; nothing else writes namespaces in its clusters).
+   * call (policyprobe's own writes; nothing else writes namespaces in its clusters). Proofs run
+   * one at a time: each relabels the marker, and a concurrent one would overwrite its epoch.
    *
    * @throws BoundedWait.TimedOut naming the path that did not catch up within the timeout
    */
-  public void awaitCurrent(Duration timeout) {
+  public synchronized void awaitCurrent(Duration timeout) {
     long start = System.nanoTime();
     if (!sentinelsCreated) {
       prepare(timeout);
