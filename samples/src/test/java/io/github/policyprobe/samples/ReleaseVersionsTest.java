@@ -44,7 +44,7 @@ class ReleaseVersionsTest {
         .doesNotContain("-SNAPSHOT");
     String platformRepo = read("samples/platform-repo/pom.xml");
     assertThat(platformRepo)
-        .contains("<artifactId>junit-bom</artifactId>\n        <version>" + junit + "</version>")
+        .contains("<junit.version>" + junit + "</junit.version>")
         .contains("<artifactId>slf4j-simple</artifactId>\n      <version>" + slf4j + "</version>");
   }
 
