@@ -6,10 +6,12 @@ import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.Clusters;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.enforcement.LiveEnforcement;
 import io.github.policyprobe.evaluation.Expectation;
 import io.github.policyprobe.evaluation.ProfileCheck;
 import io.github.policyprobe.evaluation.ProfileOutcome;
+import io.github.policyprobe.inforce.NamespaceEpochs;
 import io.github.policyprobe.junit.ClusterPool;
 import io.github.policyprobe.podsecurity.PodSecurityControl;
 import io.github.policyprobe.podsecurity.PodSecurityControls;
@@ -22,6 +24,11 @@ import io.github.policyprobe.profile.NamespacePlan;
 import io.github.policyprobe.profile.NamespaceRole;
 import io.github.policyprobe.profile.Requirement;
 import io.github.policyprobe.profile.RequirementProfile;
+import io.github.policyprobe.report.Report;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +47,8 @@ import java.util.function.Supplier;
  *
  * <p>Run: {@code mvn -B -q -pl samples -am test-compile exec:java@benchmark}. Settings (system
  * properties): benchmark.coldStarts (5), benchmark.warmRuns (20), benchmark.kubectlPasses (5),
- * benchmark.swaps (10), benchmark.kubectl (/usr/bin/kubectl), benchmark.parts (all of
- * cold,warm,swaps,boots,suites).
+ * benchmark.swaps (10), benchmark.kubectl (/usr/bin/kubectl), benchmark.determinismRuns (20),
+ * benchmark.parts (cold,warm,swaps,boots,suites by default; determinism on request).
  */
 public final class PolicyProbeBenchmark {
   /** The sample policy set: ValidatingAdmissionPolicies with a K10 exception by namespace label. */
@@ -65,7 +72,11 @@ public final class PolicyProbeBenchmark {
   private final List<String> findings = new ArrayList<>();
   private final ClusterSpec local = ClusterSpec.defaults().withBackend(Backend.LOCAL);
   private final int swaps = Integer.getInteger("benchmark.swaps", 10);
-  /** Which parts run: cold, warm, swaps, boots, suites (comma-separated; all by default). */
+  private final int determinismRuns = Integer.getInteger("benchmark.determinismRuns", 20);
+  /**
+   * Which parts run: cold, warm, swaps, boots, suites (comma-separated; all by default), and
+   * determinism (about 25 minutes: only when named).
+   */
   private final List<String> parts =
       List.of(System.getProperty("benchmark.parts", "cold,warm,swaps,boots,suites").split(","));
   /** Cold start plus the policies in force, for the side-by-side with a swap. */
@@ -97,6 +108,7 @@ public final class PolicyProbeBenchmark {
     parts.put("swaps", this::measureSwaps);
     parts.put("boots", this::measureBootsPerRun);
     parts.put("suites", this::measureSuites);
+    parts.put("determinism", this::measureDeterminism);
     for (Map.Entry<String, Runnable> part : parts.entrySet()) {
       if (this.parts.contains(part.getKey())) {
         part.getValue().run();
@@ -375,6 +387,71 @@ public final class PolicyProbeBenchmark {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  /**
+   * The ten determinism specs ({@link DeterminismSuite}) run {@code determinismRuns} times, each a
+   * JUnit Launcher run of its own (one pooled cluster with both engines, swapping between specs),
+   * each writing its verdict records into a folder of its own; every record file is then compared,
+   * byte for byte, with the first run's. Then what the namespace-epoch proof adds to a swap: swaps
+   * between the specs after a pause, each followed by one more proof on the settled cluster.
+   */
+  private void measureDeterminism() {
+    List<Class<?>> suite = DeterminismSuite.all();
+    Path root;
+    try {
+      root = Files.createTempDirectory("policyprobe-determinism");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String reportDir = System.getProperty(Report.DIR_PROPERTY);
+    Samples runs = new Samples();
+    long failedTests = 0;
+    try {
+      for (int run = 1; run <= determinismRuns; run++) {
+        progress("determinism run " + run + "/" + determinismRuns + ": " + suite.size() + " specs, reuse on");
+        System.setProperty(Report.DIR_PROPERTY, root.resolve(String.format(Locale.ROOT, "run-%02d", run)).toString());
+        BootsPerRun.Result result = BootsPerRun.run(suite);
+        runs.add(result.nanos());
+        failedTests += result.testsFailed();
+        result.failures().forEach(f -> findings.add("determinism suite test failed: " + f));
+      }
+    } finally {
+      if (reportDir == null) {
+        System.clearProperty(Report.DIR_PROPERTY);
+      } else {
+        System.setProperty(Report.DIR_PROPERTY, reportDir);
+      }
+    }
+    RecordComparison comparison = RecordComparison.of(root, determinismRuns);
+    table.section(String.format(Locale.ROOT, "Determinism: %d specs x %d runs (reuse on, both engines):"
+        + " %d of %d record files differ from run 1 (target 0), over %d records per run; %d test failures",
+        suite.size(), determinismRuns, comparison.differing(), comparison.compared(), comparison.recordsPerRun(),
+        failedTests));
+    comparison.differences().stream().limit(10).forEach(d -> findings.add("determinism: " + d));
+    table.row("  one run of the suite (boot with engines, 10 classes, 9 swaps)", runs);
+
+    ClusterSpec base = local.withEngines(Set.of(Engine.KYVERNO, Engine.GATEKEEPER))
+        .withReadyTimeout(Duration.ofSeconds(180));
+    Samples swapTimes = new Samples();
+    Samples proofTimes = new Samples();
+    progress(swaps + " swaps between the determinism specs, each followed by a namespace-epoch proof");
+    try (Cluster cluster = Clusters.start(base.withManifests(List.of("determinism/spec01/")))) {
+      NamespaceEpochs epochs = new NamespaceEpochs(cluster.client(), true, true, true);
+      for (int i = 0; i < swaps; i++) {
+        sleep(Duration.ofMillis((i * 617L) % 1000));
+        swapTimes.add(timedSwap(cluster, base.withManifests(
+            List.of(String.format(Locale.ROOT, "determinism/spec%02d/", (i + 1) % 10 + 1)))));
+        long start = System.nanoTime();
+        epochs.awaitCurrent(Duration.ofSeconds(60));
+        proofTimes.add(System.nanoTime() - start);
+      }
+    }
+    table.row("  swap between determinism specs after a pause (the proof included)", swapTimes, SWAP_TARGET_MS);
+    table.row("  the namespace-epoch proof alone, on the settled cluster", proofTimes);
+    table.section(String.format(Locale.ROOT, "  the proof's share of a swap: %.0f%% (median %.0f ms of %.0f ms)",
+        100 * proofTimes.medianMillis() / swapTimes.medianMillis(), proofTimes.medianMillis(),
+        swapTimes.medianMillis()));
   }
 
   /**
