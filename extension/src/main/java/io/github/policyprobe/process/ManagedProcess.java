@@ -28,6 +28,8 @@ public final class ManagedProcess implements AutoCloseable {
   private final String name;
   private final Process watchdog;
   private final Path log;
+  /** The real process, once seen: it may die a moment before its watchdog notices and exits. */
+  private volatile ProcessHandle child;
 
   private ManagedProcess(String name, Process watchdog, Path log) {
     this.name = name;
@@ -81,13 +83,29 @@ public final class ManagedProcess implements AutoCloseable {
     return name;
   }
 
+  /**
+   * Whether the process runs. A process killed a moment ago counts as dead at once, although its
+   * watchdog takes some milliseconds more to reap it and exit: a request sent in between would
+   * otherwise reach a live API server whose etcd is gone, and wait on it.
+   */
   public boolean isAlive() {
-    return watchdog.isAlive();
+    if (!watchdog.isAlive()) {
+      return false;
+    }
+    ProcessHandle process = child != null ? child : handle().orElse(null);
+    return process == null || ProcessLiveness.running(process);
   }
 
-  /** The exit code, once the process has ended. */
+  /** The exit code, once the process has ended (its watchdog passes it on as it exits). */
   public Optional<Integer> exitCode() {
-    return watchdog.isAlive() ? Optional.empty() : Optional.of(watchdog.exitValue());
+    try {
+      if (!isAlive() && watchdog.waitFor(2, TimeUnit.SECONDS)) {
+        return Optional.of(watchdog.exitValue());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Optional.empty();
   }
 
   /** The PID of the real process (the watchdog's child), if it is running. */
@@ -95,9 +113,24 @@ public final class ManagedProcess implements AutoCloseable {
     return handle().map(ProcessHandle::pid);
   }
 
-  /** The real process (the watchdog's child), if it is running. */
+  /**
+   * The real process, if it is running: the watchdog's child that runs another program than the
+   * watchdog (its other child is a copy of the watchdog's shell, which stops the process should
+   * the JVM go away).
+   */
   public Optional<ProcessHandle> handle() {
-    return watchdog.children().findFirst();
+    Optional<String> shell = watchdog.info().command();
+    List<ProcessHandle> children = watchdog.children().toList();
+    Optional<ProcessHandle> found = children.stream()
+        .filter(c -> shell.isEmpty() || !c.info().command().equals(shell))
+        .findFirst()
+        .or(() -> children.stream().findFirst());
+    found.ifPresent(process -> {
+      if (child == null) {
+        child = process;
+      }
+    });
+    return found;
   }
 
   public Path logFile() {

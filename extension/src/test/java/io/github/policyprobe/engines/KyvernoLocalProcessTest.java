@@ -191,7 +191,9 @@ class KyvernoLocalProcessTest {
         .isInstanceOf(EngineStartException.class)
         .hasMessageContaining("Kyverno " + EngineVersions.KYVERNO + " exited with code")
         .hasMessageContaining("/nonexistent/kubeconfig");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    // Fast: from its exit, not after the 60 s readiness timeout. The clock also runs while its
+    // CRDs are applied first, which takes 6-20 s depending on the machine's load.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(50));
   }
 
   static Deployment deploymentOf(Pod pod) {

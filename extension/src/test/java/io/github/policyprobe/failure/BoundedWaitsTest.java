@@ -42,8 +42,9 @@ class BoundedWaitsTest {
         .contains("etcd log:")
         .contains("kube-apiserver log:");
     assertThat(failure.getSuppressed()).as("exceptions that bury the cause").isEmpty();
-    // The boot gave up after a second; stopping the half-started processes takes the rest.
-    assertThat(Duration.ofMillis(run.millis())).isLessThan(Duration.ofSeconds(15));
+    // The boot gave up after a second; certificates, stopping the half-started processes and
+    // JUnit take the rest (a few seconds; the bound leaves room for a loaded machine).
+    assertThat(Duration.ofMillis(run.millis())).isLessThan(Duration.ofSeconds(30));
     assertThat(ourScratchFolders()).as("scratch folders after the failed boot")
         .containsExactlyInAnyOrderElementsOf(foldersBefore);
     assertThat(ProcessTable.pidsWithCommandLineContaining(ourScratchPrefix()))
@@ -85,8 +86,10 @@ class BoundedWaitsTest {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       System.out.printf("readyTimeoutSeconds = %d: the CRD wait gave up after %d ms%n",
           CRD_TIMEOUT_SECONDS, took.toMillis());
+      // Not before the timeout; after it, only the time to read the CRD's conditions and word
+      // the error (a second or two on a loaded machine).
       assertThat(took).isBetween(Duration.ofSeconds(CRD_TIMEOUT_SECONDS),
-          Duration.ofSeconds(CRD_TIMEOUT_SECONDS + 5));
+          Duration.ofSeconds(CRD_TIMEOUT_SECONDS + 10));
     }
   }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -53,14 +54,17 @@ class CrashMidRunTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"etcd", "kube-apiserver"})
-  void theNextRequestFailsFastNamingTheDeadProcess(String process) {
+  void theNextRequestFailsFastNamingTheDeadProcess(String process) throws Exception {
     try (Cluster cluster = Clusters.start(ClusterSpec.defaults().withBackend(Backend.LOCAL))) {
       cluster.createNamespace("crash", Map.of());
       var pods = cluster.client().pods().inNamespace("crash");
       assertThat(pods.resource(Pods.restrictedWithCapability("before", null)).dryRun().create())
           .as("a dry-run before the crash").isNotNull();
 
+      ProcessHandle killed = cluster.processes().get(process);
       kill(cluster, process);
+      // "The next request" is the first one after the death: not one racing the SIGKILL.
+      killed.onExit().get(10, TimeUnit.SECONDS);
 
       long start = System.nanoTime();
       assertThatThrownBy(() -> pods.resource(Pods.restrictedWithCapability("after", null)).dryRun().create())

@@ -28,6 +28,11 @@ class ClusterSharingTest {
         .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
         .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
         .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+        // All four at once. With JUnit's default (one thread a core) two run at a time on two
+        // cores, and OtherSettingsSuite, started last, could find the shared cluster released
+        // already and have it swapped to its manifests: one boot, and this test failing by timing.
+        .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+        .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
         .selectors(selectClass(FirstSuite.class), selectClass(SecondSuite.class),
             selectClass(ThirdSuite.class), selectClass(OtherSettingsSuite.class))
         .execute()
