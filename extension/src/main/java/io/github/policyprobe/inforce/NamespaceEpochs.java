@@ -113,7 +113,7 @@ public final class NamespaceEpochs {
       prepare(timeout);
     }
     String epoch = epoch();
-    write(epoch);
+    write(epoch, timeout);
     BoundedWait.until(timeout, POLL, "kube-apiserver's namespace cache (Pod Security, policy bindings,"
         + " webhooks) to hold namespace epoch " + epoch,
         () -> deniedSeeing(dryRun(MARKER_NAMESPACE, APISERVER_PROBE, epoch), seen(epoch)));
@@ -159,16 +159,20 @@ public final class NamespaceEpochs {
    * {@code namespaces}, not {@code namespaces/status}) do not judge, and which admission sees in
    * {@code namespaceObject.status}.
    */
-  private void write(String epoch) {
-    Namespace marker = client.namespaces().withName(MARKER_NAMESPACE).get();
-    marker.getStatus().setConditions(List.of(new NamespaceConditionBuilder().withType(EPOCH_CONDITION)
-        .withStatus("True").withReason("Epoch").withMessage(epoch).build()));
+  private void write(String epoch, Duration timeout) {
     try {
-      client.namespaces().resource(marker).updateStatus();
-    } catch (KubernetesClientException e) {
+      BoundedWait.until(timeout, "the epoch " + epoch + " written into namespace " + MARKER_NAMESPACE,
+          BoundedWait.toleratingFailures(() -> {
+            // Read afresh each time: a write that met a newer version (HTTP 409) is tried again.
+            Namespace marker = client.namespaces().withName(MARKER_NAMESPACE).get();
+            marker.getStatus().setConditions(List.of(new NamespaceConditionBuilder().withType(EPOCH_CONDITION)
+                .withStatus("True").withReason("Epoch").withMessage(epoch).build()));
+            return client.namespaces().resource(marker).updateStatus();
+          }));
+    } catch (BoundedWait.TimedOut e) {
       throw new IllegalStateException("policyprobe could not write epoch " + epoch + " into the status of its"
-          + " namespace " + MARKER_NAMESPACE + " (HTTP " + e.getCode() + "): " + e.getMessage()
-          + ". It proves with it that admission sees every namespace as declared.", e);
+          + " namespace " + MARKER_NAMESPACE + ": " + e.getMessage()
+          + " It proves with it that admission sees every namespace as declared.", e);
     }
   }
 
@@ -241,10 +245,11 @@ public final class NamespaceEpochs {
       sentinels.addAll(gatekeeperSentinel());
     }
     for (GenericKubernetesResource sentinel : sentinels) {
-      // A constraint's kind is served only once its template has become a CRD.
+      // A constraint's kind is served only once its template has become a CRD; an engine's own
+      // webhook that checks its policies may fail a call now and then while it settles.
       BoundedWait.until(timeout, "the API server to accept " + sentinel.getKind() + " " + SENTINEL,
-          () -> KindOperations.of(client, sentinel).resource(sentinel).fieldManager("policyprobe")
-              .forceConflicts().serverSideApply());
+          BoundedWait.toleratingFailures(() -> KindOperations.of(client, sentinel).resource(sentinel)
+              .fieldManager("policyprobe").forceConflicts().serverSideApply()));
     }
     sentinelsCreated = true;
   }

@@ -62,8 +62,14 @@ final class BootsPerRun {
     return classes;
   }
 
+  /** The first line of the failure and of each of its causes: a boot's own reason is often two deep. */
   private static String firstLine(Throwable error) {
-    String message = String.valueOf(error.getMessage());
-    return error.getClass().getSimpleName() + " " + message.lines().findFirst().orElse("");
+    StringBuilder text = new StringBuilder();
+    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      String message = String.valueOf(e.getMessage());
+      text.append(text.length() == 0 ? "" : " <- ").append(e.getClass().getSimpleName()).append(' ')
+          .append(message.lines().findFirst().orElse(""));
+    }
+    return text.toString();
   }
 }
