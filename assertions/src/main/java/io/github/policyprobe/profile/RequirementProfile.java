@@ -122,11 +122,17 @@ public final class RequirementProfile {
     return plans;
   }
 
-  /** Such as {@code kasten-k10 (installed in kasten-io, protecting shop, billing)}. */
+  /**
+   * Such as {@code kasten-k10 (installed in kasten-io, protecting shop, billing)}; beyond five
+   * application namespaces, the first three and how many more ({@code protecting app-000,
+   * app-001, app-002 and 97 more}), so that a title stays a line.
+   */
   public String describe() {
+    String protecting = applicationNamespaces.size() <= 5 ? String.join(", ", applicationNamespaces)
+        : String.join(", ", applicationNamespaces.subList(0, 3)) + " and " + (applicationNamespaces.size() - 3)
+            + " more";
     return name + " (installed in " + installNamespace
-        + (applicationNamespaces.isEmpty() ? "" : ", protecting " + String.join(", ", applicationNamespaces))
-        + ")";
+        + (applicationNamespaces.isEmpty() ? "" : ", protecting " + protecting) + ")";
   }
 
   @Override

@@ -16,11 +16,35 @@ import java.util.Optional;
 /**
  * An outcome laid out as the report shows it: one row per requirement (the neutral template and
  * the policing check first), one column per namespace; a requirement that does not apply to a
- * namespace has no cell there.
+ * namespace has no cell there. Namespaces whose verdicts are the same in every row share one
+ * column (a K10 check protecting a hundred alike application namespaces is two or three columns,
+ * the odd ones apart), shown with the first namespace's cells.
  */
 record Grid(List<Column> columns, List<Row> rows) {
 
-  record Column(String namespace, String roles, String summary) {}
+  /**
+   * @param namespaces the namespaces the column stands for, in the outcome's order
+   */
+  record Column(List<String> namespaces, String roles, String summary) {
+    Column {
+      namespaces = List.copyOf(namespaces);
+    }
+
+    /** The heading: the namespace, or the first and last of several with how many there are. */
+    String namespace() {
+      return switch (namespaces.size()) {
+        case 1 -> namespaces.get(0);
+        case 2, 3 -> String.join(", ", namespaces);
+        default -> namespaces.get(0) + " \u2026 " + namespaces.get(namespaces.size() - 1);
+      };
+    }
+
+    /** For several namespaces: how many, all named. Empty for one. */
+    String members() {
+      return namespaces.size() < 2 ? "" : namespaces.size() + " namespaces with identical verdicts: "
+          + String.join(", ", namespaces);
+    }
+  }
 
   record Row(String id, String why, List<Optional<Cell>> cells) {}
 
@@ -39,7 +63,7 @@ record Grid(List<Column> columns, List<Row> rows) {
     List<NamespaceOutcome> namespaces = outcome.namespaces();
     for (int n = 0; n < namespaces.size(); n++) {
       NamespaceOutcome ns = namespaces.get(n);
-      columns.add(new Column(ns.namespace(), ns.plan().describeRoles(), ns.summary(outcome.expectation())));
+      columns.add(new Column(List.of(ns.namespace()), ns.plan().describeRoles(), ns.summary(outcome.expectation())));
       final int column = n;
       ns.neutral().ifPresent(v -> cell(rows, namespaces.size(), ProfileCheck.NEUTRAL_ID,
           "the neutral template alone: every probe starts from it", column,
@@ -55,7 +79,55 @@ record Grid(List<Column> columns, List<Row> rows) {
             !ns.neutralBlocked()));
       }
     }
-    return new Grid(columns, List.copyOf(rows.values()));
+    return new Grid(columns, List.copyOf(rows.values())).grouped();
+  }
+
+  /** Merges the columns whose cells say the same in every row, keeping the first one's place. */
+  Grid grouped() {
+    Map<List<Object>, Integer> firstWithSignature = new LinkedHashMap<>();
+    List<List<Integer>> groups = new ArrayList<>();
+    for (int c = 0; c < columns.size(); c++) {
+      List<Object> signature = signature(c);
+      Integer group = firstWithSignature.get(signature);
+      if (group == null) {
+        firstWithSignature.put(signature, groups.size());
+        groups.add(new ArrayList<>(List.of(c)));
+      } else {
+        groups.get(group).add(c);
+      }
+    }
+    if (groups.size() == columns.size()) {
+      return this;
+    }
+    List<Column> merged = new ArrayList<>();
+    for (List<Integer> group : groups) {
+      Column first = columns.get(group.get(0));
+      merged.add(new Column(group.stream().map(c -> columns.get(c).namespaces().get(0)).toList(),
+          first.roles(), group.size() == 1 ? first.summary() : ofEach(first)));
+    }
+    List<Row> mergedRows = new ArrayList<>();
+    for (Row row : rows) {
+      mergedRows.add(new Row(row.id(), row.why(), groups.stream().map(g -> row.cells().get(g.get(0))).toList()));
+    }
+    return new Grid(merged, mergedRows);
+  }
+
+  /** A namespace's summary, said of each of several alike ones. */
+  private static String ofEach(Column column) {
+    String namespace = column.namespaces().get(0);
+    return column.summary().replace("nothing polices " + namespace, "nothing polices them")
+        .replace(" in " + namespace, " in each");
+  }
+
+  /** What a column says, without what names its namespace: equal for alike namespaces. */
+  private List<Object> signature(int column) {
+    List<Object> signature = new ArrayList<>(List.of(columns.get(column).roles(), ofEach(columns.get(column))));
+    for (Row row : rows) {
+      signature.add(row.cells().get(column).map(cell -> List.of(cell.verdict().decision(),
+          cell.verdict().attribution().describe(), cell.met(), cell.judged(), cell.subject(),
+          cell.verdict().changes().toString(), cell.verdict().warnings().size())).orElse(List.of()));
+    }
+    return signature;
   }
 
   private static String neutralNote(NamespaceOutcome ns, Verdict neutral) {

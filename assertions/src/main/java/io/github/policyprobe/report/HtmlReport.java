@@ -16,7 +16,9 @@ import java.util.Set;
 
 /**
  * The HTML report: one section per assertion, each a grid of requirements (rows) by namespaces
- * (columns), one colour per verdict, with the deciding message in every cell. Self-contained (no
+ * (columns), alike namespaces in one column; a cell's colour says whether it meets the assertion
+ * (green) or fails it (red), its left edge and word which verdict it is, and it carries the
+ * deciding message. Self-contained (no
  * scripts, no external files) so it opens from a CI artifact as it is.
  */
 final class HtmlReport {
@@ -66,6 +68,11 @@ final class HtmlReport {
     html.append("<div class=\"scroll\"><table class=\"grid\">\n<thead><tr><th class=\"corner\">requirement</th>");
     for (Grid.Column column : grid.columns()) {
       html.append("<th class=\"ns\"><span class=\"ns-name\">").append(escape(column.namespace())).append("</span>");
+      if (!column.members().isEmpty()) {
+        html.append("<details class=\"ns-members\"><summary>").append(column.namespaces().size())
+            .append(" namespaces, identical verdicts</summary>").append(escape(String.join(", ", column.namespaces())))
+            .append("</details>");
+      }
       if (!column.roles().isEmpty()) {
         html.append("<span class=\"ns-role\">").append(escape(column.roles())).append("</span>");
       }
@@ -152,7 +159,7 @@ final class HtmlReport {
       <li><span class="chip v-mutated">MUTATED</span> admitted after a security field was changed</li>
       <li><span class="chip v-warned">WARNED</span> admitted with warnings: would be denied if enforced</li>
       <li><span class="chip v-error">ERROR</span> no decision (webhook down, timeout, missing namespace)</li>
-      <li><span class="chip mark-ok">&#10003;</span> meets the assertion <span class="chip mark-bad">&#10007;</span> fails it</li>
+      <li><span class="chip mark-ok">&#10003;</span> meets the assertion (green cell) <span class="chip mark-bad">&#10007;</span> fails it (red cell); the left edge shows the verdict</li>
       </ul>
       """;
 
@@ -208,7 +215,8 @@ final class HtmlReport {
       td.v-warned { border-left-color: var(--warned-b); }
       .v-error { background: var(--error); border-color: var(--error-b); }
       td.v-error { border-left-color: var(--error-b); }
-      td.unmet { box-shadow: inset 0 0 0 2px var(--denied-b); }
+      td.v.met { background: var(--admitted); }
+      td.v.unmet { background: var(--denied); box-shadow: inset 0 0 0 2px var(--denied-b); }
       td.not-judged { opacity: .55; box-shadow: none; }
       td.na { color: #8c959f; font-size: 12px; font-style: italic; padding: 7px 9px; border-radius: 6px;
         background: repeating-linear-gradient(45deg, #fafbfc, #fafbfc 6px, #f2f4f6 6px, #f2f4f6 12px); }
@@ -226,5 +234,7 @@ final class HtmlReport {
       table.summary td, table.summary th { border-bottom: 1px solid #ddd; padding: 3px 10px 3px 0; text-align: left; }
       .changes { border-left: 4px solid var(--mutated-b, #b58900); padding: 4px 12px; margin: 0 0 20px; }
       .clusters { color: var(--muted); margin: 0 0 8px; }
+      .ns-members { font-weight: 400; font-size: 12px; color: var(--muted); }
+      .ns-members summary { cursor: pointer; }
       """;
 }

@@ -54,6 +54,8 @@ final class MarkdownReport {
       }
       md.append('\n');
     }
+    grid.columns().stream().filter(c -> !c.members().isEmpty()).forEach(c ->
+        md.append("\n`").append(code(c.namespace())).append("`: ").append(text(c.members())).append('\n'));
     details(md, grid);
   }
 

@@ -32,8 +32,17 @@ final class ReportPage {
         .append("<span class=\"fail-text\">").append(failed).append(" failed</span>");
     lastAt(parts).ifPresent(at -> html.append(" &middot; last at ").append(HtmlReport.TIME.format(at)));
     html.append("</p>\n");
-    for (String cluster : clusters(parts)) {
+    List<String> clusters = List.copyOf(clusters(parts));
+    // A few are read at a glance; a long list would push the results below the fold.
+    boolean fold = clusters.size() > 3;
+    if (fold) {
+      html.append("<details class=\"clusters\"><summary>").append(clusters.size()).append(" clusters</summary>\n");
+    }
+    for (String cluster : clusters) {
       html.append("<p class=\"clusters\">").append(escape(cluster)).append("</p>\n");
+    }
+    if (fold) {
+      html.append("</details>\n");
     }
     html.append(HtmlReport.LEGEND).append("</header>\n<main>\n");
     List<ClassPart.Saved> changed = parts.stream().filter(p -> !p.changesHtml().isEmpty()).toList();

@@ -141,6 +141,54 @@ class ReportTest {
         + " Post \"https://127.0.0.1:<port>/validate\"");
   }
 
+  /**
+   * A check protecting a hundred alike namespaces reads as a few columns: the alike ones merged
+   * (all named in a fold), the odd one apart; a title names the first three and how many more.
+   */
+  @Test
+  void aliketNamespacesShareOneColumnAndTheOddOneStandsApart() {
+    var e = io.github.policyprobe.evaluation.Expectation.ADMITTED;
+    var role = io.github.policyprobe.profile.NamespaceRole.APPLICATION;
+    java.util.List<io.github.policyprobe.evaluation.NamespaceOutcome> namespaces = new java.util.ArrayList<>();
+    namespaces.add(Outcomes.namespace("kasten-io", io.github.policyprobe.profile.NamespaceRole.INSTALL,
+        Outcomes.admitted(), java.util.Optional.empty(), Outcomes.outcome("cap-chown", "CHOWN", Outcomes.admitted(), e)));
+    for (int i = 0; i < 100; i++) {
+      namespaces.add(Outcomes.namespace(String.format("app-%03d", i), role, Outcomes.admitted(),
+          java.util.Optional.empty(), Outcomes.outcome("cap-chown", "CHOWN", Outcomes.admitted(), e)));
+    }
+    namespaces.add(Outcomes.namespace("legacy", role, Outcomes.admitted(), java.util.Optional.empty(),
+        Outcomes.outcome("cap-chown", "CHOWN", Outcomes.deniedByPodSecurity("CHOWN"), e)));
+    var profile = io.github.policyprobe.profile.K10Profile.installedIn("kasten-io")
+        .protecting(namespaces.stream().skip(1).map(n -> n.namespace()).toArray(String[]::new));
+    var outcome = new io.github.policyprobe.evaluation.ProfileOutcome("permitsK10", profile.toProfile().describe(), e, namespaces,
+        false, io.github.policyprobe.enforcement.EnforcementReport.NOT_WATCHED);
+
+    Grid grid = Grid.of(outcome);
+    assertThat(grid.columns()).extracting(Grid.Column::namespace)
+        .containsExactly("kasten-io", "app-000 \u2026 app-099", "legacy");
+    assertThat(grid.columns().get(1).namespaces()).hasSize(100).contains("app-042");
+    assertThat(grid.rows()).allSatisfy(row -> assertThat(row.cells()).hasSize(3));
+    assertThat(outcome.subject()).endsWith("protecting app-000, app-001, app-002 and 98 more)");
+
+    String html = HtmlReport.render(List.of(new ReportEntry("T > t", outcome, java.time.Instant.EPOCH)));
+    assertThat(html).contains("100 namespaces, identical verdicts", "app-042").doesNotContain("app-004, app-005, app-006, app-007, app-008, app-009, app-010</h2>");
+  }
+
+  /** A cell that meets the assertion is green whatever its verdict: the policing pod DENIED, say. */
+  @Test
+  void aCellIsColouredByWhetherItMeetsTheAssertion() {
+    var e = io.github.policyprobe.evaluation.Expectation.ADMITTED;
+    var outcome = new io.github.policyprobe.evaluation.ProfileOutcome("permitsK10", "k10", e, List.of(
+        Outcomes.namespace("shop", io.github.policyprobe.profile.NamespaceRole.APPLICATION, Outcomes.admitted(),
+            java.util.Optional.of(Outcomes.deniedByPodSecurity("SYS_ADMIN")),
+            Outcomes.outcome("cap-chown", "CHOWN", Outcomes.deniedByPodSecurity("CHOWN"), e))),
+        false, io.github.policyprobe.enforcement.EnforcementReport.NOT_WATCHED);
+
+    String html = HtmlReport.render(List.of(new ReportEntry("T > t", outcome, java.time.Instant.EPOCH)));
+    assertThat(html).contains("class=\"v v-denied met\"", "class=\"v v-denied unmet\"")
+        .contains("td.v.met { background: var(--admitted); }");
+  }
+
   /** Issue 20: the team's own Deployment's pod, named by the API server, differed in every run. */
   @Test
   void stableMessagesMaskAnyObjectsGeneratedNameUidsTimesAndAddresses() {
