@@ -4,6 +4,7 @@ import io.github.policyprobe.cluster.Engine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -34,7 +35,7 @@ public final class ResponseInterpreter {
     if (code >= 200 && code < 300) {
       return admitted(probe, code, body, warnings);
     }
-    String message = statusMessage(body);
+    String message = GatekeeperLines.sorted(statusMessage(body));
     Attribution attribution = DenialParser.parse(message);
     Decision decision = noDecision(code, message, attribution) ? Decision.ERROR : Decision.DENIED;
     if (decision == Decision.DENIED && attribution.engine() == Engine.VALIDATING_ADMISSION_POLICY) {
@@ -83,8 +84,12 @@ public final class ResponseInterpreter {
       return new Verdict(Decision.MUTATED, code, String.join("; ", changes.stream()
           .map(FieldChange::toString).toList()), warnings, changes, mutator, probe.subject());
     }
+    // In a stable order: kube-apiserver lists ValidatingAdmissionPolicies' warnings in its own
+    // changing order, and webhooks' in the order they answered. The first names the verdict.
     List<String> policyWarnings = warnings.stream()
         .filter(w -> !SERVER_NOTE.matcher(w).find() && !KYVERNO_MUTATION.matcher(w).find())
+        .sorted(Comparator.comparingInt((String w) -> stage(DenialParser.parse(w).engine()))
+            .thenComparing(Comparator.naturalOrder()))
         .toList();
     if (!policyWarnings.isEmpty()) {
       String first = policyWarnings.get(0);
@@ -93,6 +98,15 @@ public final class ResponseInterpreter {
     }
     return new Verdict(Decision.ADMITTED, code, "", warnings, List.of(),
         new Attribution(Engine.API_SERVER, "", "", ""), probe.subject());
+  }
+
+  /** Where an engine sits in kube-apiserver's admission order: Pod Security first, webhooks last. */
+  private static int stage(Engine engine) {
+    return switch (engine) {
+      case POD_SECURITY -> 0;
+      case MUTATING_ADMISSION_POLICY, VALIDATING_ADMISSION_POLICY -> 1;
+      default -> 2;
+    };
   }
 
   /**

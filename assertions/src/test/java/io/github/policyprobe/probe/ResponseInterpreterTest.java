@@ -130,4 +130,32 @@ class ResponseInterpreterTest {
     Verdict slow = INTERPRETER.failure(PROBE, new TimeoutException());
     assertThat(slow.message()).endsWith("no answer within the probe timeout");
   }
+
+  /** Warnings of several policies: the verdict names the same one whatever order they came in. */
+  @Test
+  void severalPolicyWarningsNameTheFirstInAdmissionOrderThenByText() {
+    String body = Resources.text("captured/request-pod.json");
+    String psa = "299 - \"would violate PodSecurity \\\"restricted:latest\\\": unrestricted capabilities\"";
+    String vapB = "299 - \"Validation failed for ValidatingAdmissionPolicy 'b-policy' with binding 'b': B warns\"";
+    String vapA = "299 - \"Validation failed for ValidatingAdmissionPolicy 'a-policy' with binding 'a': A warns\"";
+
+    Verdict vapsOnly = INTERPRETER.interpret(PROBE, 201, body, List.of(vapB, vapA));
+    Verdict vapsReversed = INTERPRETER.interpret(PROBE, 201, body, List.of(vapA, vapB));
+    Verdict withPodSecurity = INTERPRETER.interpret(PROBE, 201, body, List.of(vapB, psa, vapA));
+
+    assertThat(vapsOnly.decision()).isEqualTo(Decision.WARNED);
+    assertThat(vapsOnly.attribution().policy()).isEqualTo("a-policy");
+    assertThat(vapsReversed.message()).isEqualTo(vapsOnly.message());
+    assertThat(withPodSecurity.attribution().engine()).isEqualTo(Engine.POD_SECURITY);
+  }
+
+  @Test
+  void gatekeepersViolationLinesAreSorted() {
+    String denial = "admission webhook \"validation.gatekeeper.sh\" denied the request: [z-range] runAsUser 5\n[a-caps] CHOWN";
+
+    assertThat(GatekeeperLines.sorted(denial))
+        .isEqualTo("admission webhook \"validation.gatekeeper.sh\" denied the request: [a-caps] CHOWN\n[z-range] runAsUser 5");
+    assertThat(GatekeeperLines.sorted("pods \"x\" is forbidden: violates PodSecurity")).isEqualTo(
+        "pods \"x\" is forbidden: violates PodSecurity");
+  }
 }
