@@ -135,10 +135,10 @@ public final class LocalCluster implements StartedCluster {
    * Waits for the /readyz checks the start left out (bootstrap roles, system PriorityClasses) on
    * a daemon thread; {@link #awaitBootstrapped} joins it.
    */
-  void awaitBootstrapInBackground(long startNanos, long waitFromNanos) {
+  void awaitBootstrapInBackground(long startNanos) {
     Thread waiter = new Thread(() -> {
       try {
-        LocalControlPlane.awaitReady(this, spec.readyTimeout(), waitFromNanos, true);
+        LocalControlPlane.awaitReady(this, spec.readyTimeout(), startNanos, true);
         LOG.debug("bootstrap roles and priority classes in place ({} ms since start)",
             (System.nanoTime() - startNanos) / 1_000_000);
         bootstrapped.complete(null);
