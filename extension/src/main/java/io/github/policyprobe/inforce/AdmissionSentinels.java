@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.policyprobe.kube.GenericResources;
+import io.github.policyprobe.kube.NoRetries;
 import io.github.policyprobe.wait.BoundedWait.NotYet;
 import io.github.policyprobe.wait.BoundedWait;
 import java.time.Duration;
@@ -41,11 +41,7 @@ public final class AdmissionSentinels {
 
   public AdmissionSentinels(KubernetesClient client, Duration timeout) {
     this.client = client;
-    // A webhook sentinel's answer is an HTTP 500 ("failed calling webhook"), which fabric8 retries
-    // for about 19 s before it reports it; the proof polls anyway, so one attempt is enough.
-    this.withoutRetries = client.newClient(new RequestConfigBuilder(
-        client.getConfiguration().getRequestConfig()).withRequestRetryBackoffLimit(0).build())
-        .adapt(KubernetesClient.class);
+    this.withoutRetries = NoRetries.of(client);
     this.timeout = timeout;
   }
 

@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.github.policyprobe.kube.GenericResources;
 import io.github.policyprobe.kube.NamespaceFinalizer;
+import io.github.policyprobe.kube.NoRetries;
 import io.github.policyprobe.wait.BoundedWait;
 import io.github.policyprobe.wait.BoundedWait.NotYet;
 import java.time.Duration;
@@ -48,11 +48,14 @@ import org.slf4j.LoggerFactory;
  * touch only the ConfigMaps labelled for them.
  */
 public final class NamespaceEpochs {
-  /** The namespace whose label carries the epoch: made at boot, before any other namespace. */
+  /** The namespace whose status carries the epoch: made at boot, before any other namespace. */
   public static final String MARKER_NAMESPACE = "policyprobe-epoch";
-  /** Names policyprobe gives its own admission objects, which reports leave out. */
+  /** The name of the sentinels (and the prefix of their dry-run ConfigMaps). */
   public static final String SENTINEL = "policyprobe-namespace-epoch";
-  /** The label on policyprobe's own admission objects (value {@code policyprobe}). */
+  /**
+   * The label on policyprobe's own objects (value {@code policyprobe}), by which reports on the
+   * team's policies leave them out.
+   */
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   /** The marker's status condition whose message is the current epoch. */
   static final String EPOCH_CONDITION = "policyprobe.io/Epoch";
@@ -82,10 +85,7 @@ public final class NamespaceEpochs {
   public NamespaceEpochs(KubernetesClient client, boolean kyverno, boolean gatekeeper,
       boolean finalizeNamespaces) {
     this.client = client;
-    // A denial through a webhook may come back as an HTTP 500 that fabric8 would retry for long.
-    this.withoutRetries = client.newClient(new RequestConfigBuilder(
-        client.getConfiguration().getRequestConfig()).withRequestRetryBackoffLimit(0).build())
-        .adapt(KubernetesClient.class);
+    this.withoutRetries = NoRetries.of(client);
     this.kyverno = kyverno;
     this.gatekeeper = gatekeeper;
     this.finalizeNamespaces = finalizeNamespaces;
@@ -96,14 +96,14 @@ public final class NamespaceEpochs {
    * that a cache without the marker has none of the later writes either.
    */
   public synchronized void prepare(Duration timeout) {
-    createMarker(epoch());
+    createMarker();
     createSentinels(timeout);
   }
 
   /**
    * Returns once every admission path sees each namespace with the labels written before this
    * call (policyprobe's own writes; nothing else writes namespaces in its clusters). Proofs run
-   * one at a time: each relabels the marker, and a concurrent one would overwrite its epoch.
+   * one at a time: each rewrites the marker's epoch, and a concurrent one would overwrite it.
    *
    * @throws BoundedWait.TimedOut naming the path that did not catch up within the timeout
    */
@@ -137,8 +137,8 @@ public final class NamespaceEpochs {
     return UUID.randomUUID().toString().substring(0, 12);
   }
 
-  /** Creates the marker namespace if need be, carrying the epoch from the start. */
-  private void createMarker(String epoch) {
+  /** Creates the marker namespace if need be; its first epoch is written by the first proof. */
+  private void createMarker() {
     if (client.namespaces().withName(MARKER_NAMESPACE).get() != null) {
       return;
     }

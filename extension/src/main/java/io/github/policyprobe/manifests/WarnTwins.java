@@ -1,6 +1,7 @@
 package io.github.policyprobe.manifests;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.github.policyprobe.inforce.NamespaceEpochs;
 import io.github.policyprobe.kube.GenericResources;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class WarnTwins {
         "apiVersion", document.apiVersion(),
         "kind", KIND,
         "metadata", Map.of("name", nameOf(document.name()),
-            "labels", Map.of("app.kubernetes.io/managed-by", "policyprobe")),
+            "labels", Map.of(NamespaceEpochs.MANAGED_BY, "policyprobe")),
         "spec", twinSpec)));
   }
 
