@@ -75,9 +75,9 @@ final class EffectiveSecurity {
 
   static final List<PerContainer> PER_CONTAINER = List.of(
       new PerContainer("capabilities", EffectiveSecurity::capabilitiesHeld),
-      new PerContainer("privileged", c -> security(c, SecurityContext::getPrivileged)),
+      new PerContainer("privileged", c -> onlyTrue(security(c, SecurityContext::getPrivileged))),
       new PerContainer("allowPrivilegeEscalation", c -> security(c, SecurityContext::getAllowPrivilegeEscalation)),
-      new PerContainer("readOnlyRootFilesystem", c -> security(c, SecurityContext::getReadOnlyRootFilesystem)),
+      new PerContainer("readOnlyRootFilesystem", c -> onlyTrue(security(c, SecurityContext::getReadOnlyRootFilesystem))),
       new PerContainer("procMount", c -> security(c, SecurityContext::getProcMount)),
       new PerContainer("hostPorts", c -> sorted(c.getPorts() == null ? Stream.empty() : c.getPorts().stream()
           .map(ContainerPort::getHostPort).filter(Objects::nonNull))));
@@ -88,14 +88,22 @@ final class EffectiveSecurity {
       new PodLevel("supplementalGroups", s -> pod(s, c -> sorted(stream(c.getSupplementalGroups())))),
       new PodLevel("supplementalGroupsPolicy", s -> pod(s, PodSecurityContext::getSupplementalGroupsPolicy)),
       new PodLevel("sysctls", s -> pod(s, c -> sorted(stream(c.getSysctls()).map(x -> x.getName() + "=" + x.getValue())))),
-      new PodLevel("hostNetwork", PodSpec::getHostNetwork),
-      new PodLevel("hostPID", PodSpec::getHostPID),
-      new PodLevel("hostIPC", PodSpec::getHostIPC),
+      new PodLevel("hostNetwork", s -> onlyTrue(s.getHostNetwork())),
+      new PodLevel("hostPID", s -> onlyTrue(s.getHostPID())),
+      new PodLevel("hostIPC", s -> onlyTrue(s.getHostIPC())),
       new PodLevel("hostUsers", PodSpec::getHostUsers),
       new PodLevel("hostPath volumes", s -> sorted(stream(s.getVolumes())
           .filter(v -> v.getHostPath() != null).map(EffectiveSecurity::hostPath))));
 
   private EffectiveSecurity() {}
+
+  /**
+   * A switch whose false is its default: a manifest's explicit {@code hostNetwork: false}, which
+   * the API server drops as empty, asks for nothing, so it never reads as a mutation.
+   */
+  private static Boolean onlyTrue(Object value) {
+    return Boolean.TRUE.equals(value) ? Boolean.TRUE : null;
+  }
 
   /**
    * Whether {@code returned} still gives what {@code requested} asked for: equal, or for sets

@@ -8,11 +8,8 @@ import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -185,27 +182,12 @@ public final class MutationDetector {
     if (object instanceof Pod pod) {
       return Optional.ofNullable(pod.getSpec());
     }
-    if (object instanceof Deployment d && d.getSpec() != null && d.getSpec().getTemplate() != null) {
-      return Optional.ofNullable(d.getSpec().getTemplate().getSpec());
-    }
-    if (object instanceof StatefulSet s && s.getSpec() != null && s.getSpec().getTemplate() != null) {
-      return Optional.ofNullable(s.getSpec().getTemplate().getSpec());
-    }
-    if (object instanceof DaemonSet s && s.getSpec() != null && s.getSpec().getTemplate() != null) {
-      return Optional.ofNullable(s.getSpec().getTemplate().getSpec());
-    }
-    if (object instanceof Job j && j.getSpec() != null && j.getSpec().getTemplate() != null) {
-      return Optional.ofNullable(j.getSpec().getTemplate().getSpec());
-    }
-    return Optional.empty();
+    return PodTemplates.of(object).map(PodTemplateSpec::getSpec);
   }
 
   private static List<ObjectMeta> metadata(HasMetadata object) {
     ObjectMeta own = object.getMetadata();
-    ObjectMeta template = object instanceof Deployment d && d.getSpec() != null
-        && d.getSpec().getTemplate() != null ? d.getSpec().getTemplate().getMetadata()
-        : object instanceof DaemonSet s && s.getSpec() != null && s.getSpec().getTemplate() != null
-            ? s.getSpec().getTemplate().getMetadata() : null;
+    ObjectMeta template = PodTemplates.of(object).map(PodTemplateSpec::getMetadata).orElse(null);
     return Stream.of(own, template).filter(Objects::nonNull).toList();
   }
 }

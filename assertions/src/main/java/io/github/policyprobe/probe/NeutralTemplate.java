@@ -16,6 +16,15 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,6 +120,11 @@ public final class NeutralTemplate {
         customization.andThen(Objects.requireNonNull(change, "change")));
   }
 
+  /** The service account probes run under; empty for the namespace's default. */
+  public String serviceAccount() {
+    return serviceAccount;
+  }
+
   /** A fresh Pod for one probe; {@code probeId} becomes its label and name prefix. */
   public Pod pod(String probeId) {
     Pod pod = new Pod();
@@ -155,20 +169,91 @@ public final class NeutralTemplate {
     return daemonSet;
   }
 
+  /**
+   * {@code pod} sent as {@code kind}: the Pod itself, or a controller of one replica whose
+   * template it is. A Job's Pod gets {@code restartPolicy: Never} unless it has one a Job allows.
+   */
+  public HasMetadata controller(ProbeKind kind, Pod pod) {
+    return switch (kind) {
+      case POD -> pod;
+      case DEPLOYMENT -> deployment(pod);
+      case DAEMON_SET -> daemonSet(pod);
+      case STATEFUL_SET -> statefulSet(pod);
+      case REPLICA_SET -> replicaSet(pod);
+      case JOB -> job(pod);
+      case CRON_JOB -> cronJob(pod);
+    };
+  }
+
+  private StatefulSet statefulSet(Pod pod) {
+    StatefulSet statefulSet = new StatefulSet();
+    statefulSet.setApiVersion("apps/v1");
+    statefulSet.setKind("StatefulSet");
+    statefulSet.setMetadata(controllerMetadata(pod));
+    StatefulSetSpec spec = new StatefulSetSpec();
+    spec.setReplicas(1);
+    spec.setSelector(selector(pod));
+    spec.setTemplate(template(pod));
+    statefulSet.setSpec(spec);
+    return statefulSet;
+  }
+
+  private ReplicaSet replicaSet(Pod pod) {
+    ReplicaSet replicaSet = new ReplicaSet();
+    replicaSet.setApiVersion("apps/v1");
+    replicaSet.setKind("ReplicaSet");
+    replicaSet.setMetadata(controllerMetadata(pod));
+    ReplicaSetSpec spec = new ReplicaSetSpec();
+    spec.setReplicas(1);
+    spec.setSelector(selector(pod));
+    spec.setTemplate(template(pod));
+    replicaSet.setSpec(spec);
+    return replicaSet;
+  }
+
+  private Job job(Pod pod) {
+    Job job = new Job();
+    job.setApiVersion("batch/v1");
+    job.setKind("Job");
+    job.setMetadata(controllerMetadata(pod));
+    job.setSpec(jobSpec(pod));
+    return job;
+  }
+
+  private CronJob cronJob(Pod pod) {
+    CronJob cronJob = new CronJob();
+    cronJob.setApiVersion("batch/v1");
+    cronJob.setKind("CronJob");
+    cronJob.setMetadata(controllerMetadata(pod));
+    CronJobSpec spec = new CronJobSpec();
+    spec.setSchedule("0 0 1 1 *");
+    JobTemplateSpec jobTemplate = new JobTemplateSpec();
+    jobTemplate.setSpec(jobSpec(pod));
+    spec.setJobTemplate(jobTemplate);
+    cronJob.setSpec(spec);
+    return cronJob;
+  }
+
+  private static JobSpec jobSpec(Pod pod) {
+    String restart = pod.getSpec().getRestartPolicy();
+    if (!"Never".equals(restart) && !"OnFailure".equals(restart)) {
+      pod.getSpec().setRestartPolicy("Never"); // a Job refuses Always
+    }
+    JobSpec spec = new JobSpec();
+    spec.setBackoffLimit(0);
+    spec.setTemplate(template(pod));
+    return spec;
+  }
+
   /** The Pod a Deployment's template would create: PodSecurity enforces on Pods only. */
   public static Pod podOf(Deployment deployment) {
     return podOf(deployment.getMetadata(), deployment.getSpec().getTemplate());
   }
 
-  /** The Pod a Deployment's or DaemonSet's template would create. */
+  /** The Pod a pod controller's template would create (a CronJob's through its Job template). */
   public static Pod podOf(HasMetadata controller) {
-    if (controller instanceof Deployment deployment) {
-      return podOf(deployment);
-    }
-    if (controller instanceof DaemonSet daemonSet) {
-      return podOf(daemonSet.getMetadata(), daemonSet.getSpec().getTemplate());
-    }
-    throw new IllegalArgumentException("Not a Deployment or DaemonSet: " + controller.getKind());
+    return podOf(controller.getMetadata(), PodTemplates.of(controller).orElseThrow(
+        () -> new IllegalArgumentException("Not a pod controller with a template: " + controller.getKind())));
   }
 
   private static Pod podOf(ObjectMeta controller, PodTemplateSpec template) {

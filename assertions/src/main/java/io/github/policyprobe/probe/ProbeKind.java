@@ -11,7 +11,12 @@ public enum ProbeKind {
   POD("Pod"),
   DEPLOYMENT("Deployment"),
   /** Node agents (CNI, CSI, backup and monitoring agents) as their charts render them. */
-  DAEMON_SET("DaemonSet");
+  DAEMON_SET("DaemonSet"),
+  STATEFUL_SET("StatefulSet"),
+  REPLICA_SET("ReplicaSet"),
+  /** Jobs, Helm hooks among them; the probe Pod gets {@code restartPolicy: Never} unless it has one a Job allows. */
+  JOB("Job"),
+  CRON_JOB("CronJob");
 
   private final String kind;
 
@@ -24,7 +29,7 @@ public enum ProbeKind {
     return kind;
   }
 
-  /** Reads a manifest kind ({@code Pod}, {@code Deployment}, {@code DaemonSet}); empty if none. */
+  /** Reads a manifest kind ({@code Pod}, {@code Deployment}, {@code CronJob}, ...); empty if none. */
   public static Optional<ProbeKind> ofKind(String kind) {
     for (ProbeKind value : values()) {
       if (value.kind.equals(kind)) {

@@ -6,21 +6,28 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One object a requirement sends: the neutral template plus a change, as a Pod, a Deployment or
- * a DaemonSet. A requirement with several values to check (each supplemental group, say) has one
- * variant per value.
+ * One object a requirement sends: the neutral template plus a change, as a Pod or a pod
+ * controller; or an object exactly as a manifest rendered it. A requirement with several values
+ * to check (each supplemental group, say) has one variant per value.
  *
  * @param label what this variant checks, such as {@code fsGroup 2000}; empty for the only one
- * @param kind what it is sent as; a Deployment or DaemonSet is also sent as the Pod its template
- *     would create, since PodSecurity enforces on Pods only
+ * @param kind what it is sent as; a controller is also sent as the Pod its template would
+ *     create, since PodSecurity enforces on Pods only
  * @param change the change made to the neutral template
+ * @param rendered an object as a manifest rendered it, sent in place of the neutral template
+ *     (namespace and name replaced); {@code null} for a template probe
  */
-public record ProbeVariant(String label, ProbeKind kind, PodChange change) {
+public record ProbeVariant(String label, ProbeKind kind, PodChange change, HasMetadata rendered) {
 
   public ProbeVariant {
     label = label == null ? "" : label;
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(change, "change");
+  }
+
+  /** A probe of the neutral template plus {@code change}, sent as {@code kind}. */
+  public ProbeVariant(String label, ProbeKind kind, PodChange change) {
+    this(label, kind, change, null);
   }
 
   /** A Pod, or a Deployment when {@code asDeployment}. */
@@ -40,6 +47,16 @@ public record ProbeVariant(String label, ProbeKind kind, PodChange change) {
     return new ProbeVariant(label, ProbeKind.DAEMON_SET, change);
   }
 
+  /**
+   * An object as a manifest rendered it (a Pod or a pod controller), sent as it is but for its
+   * namespace and name; a controller is also sent as the Pod its template would create.
+   */
+  public static ProbeVariant asRendered(String label, HasMetadata object) {
+    ProbeKind kind = ProbeKind.ofKind(object.getKind()).orElseThrow(() -> new IllegalArgumentException(
+        object.getKind() + " is not a Pod or a pod controller policyprobe can send"));
+    return new ProbeVariant(label, kind, PodChange.none(), object);
+  }
+
   /** Whether it is sent as a Deployment. */
   public boolean asDeployment() {
     return kind == ProbeKind.DEPLOYMENT;
@@ -47,15 +64,24 @@ public record ProbeVariant(String label, ProbeKind kind, PodChange change) {
 
   /** The probes for this variant in one namespace: one Pod, or a controller and its Pod. */
   public List<Probe> render(NeutralTemplate template, String requirementId, String namespace) {
-    Pod pod = template.pod(requirementId);
-    change.applyTo(pod);
-    if (kind == ProbeKind.POD) {
-      return List.of(new Probe(requirementId, label, "Pod", namespace, pod));
+    HasMetadata object;
+    if (rendered != null) {
+      object = RenderedObjects.forProbe(rendered, requirementId);
+    } else {
+      Pod pod = template.pod(requirementId);
+      change.applyTo(pod);
+      object = template.controller(kind, pod);
     }
-    HasMetadata controller = kind == ProbeKind.DEPLOYMENT ? template.deployment(pod) : template.daemonSet(pod);
+    if (object instanceof Pod pod) {
+      return List.of(new Probe(requirementId, label, "Pod", namespace,
+          rendered != null ? RenderedObjects.standalonePod(pod, template) : pod));
+    }
+    Pod pod = NeutralTemplate.podOf(object);
+    if (rendered != null) {
+      pod = RenderedObjects.standalonePod(pod, template);
+    }
     return List.of(
-        new Probe(requirementId, label, kind.kind(), namespace, controller),
-        new Probe(requirementId, label, "Pod of the " + kind.kind() + "'s template", namespace,
-            NeutralTemplate.podOf(controller)));
+        new Probe(requirementId, label, kind.kind(), namespace, object),
+        new Probe(requirementId, label, "Pod of the " + kind.kind() + "'s template", namespace, pod));
   }
 }

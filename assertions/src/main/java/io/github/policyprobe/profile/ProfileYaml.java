@@ -34,7 +34,7 @@ import org.yaml.snakeyaml.representer.Representer;
  *   - id: agent-shape
  *     why: the node agent as its chart renders it
  *     where: install
- *     kind: DaemonSet               # Pod (the default), Deployment or DaemonSet
+ *     kind: DaemonSet               # Pod (the default), Deployment, DaemonSet, StatefulSet, ReplicaSet, Job, CronJob
  *     runAsRoot: true
  *     hostNetwork: true
  *     hostPort: [9100]
@@ -132,7 +132,8 @@ final class ProfileYaml {
     if (map.containsKey("kind")) {
       String kind = entry.text(map, "kind", true);
       builder.sentAs(ProbeKind.ofKind(kind).orElseThrow(() -> entry.child("kind")
-          .error("must be Pod, Deployment or DaemonSet, not '" + kind + "'")));
+          .error("must be one of " + java.util.Arrays.stream(ProbeKind.values()).map(ProbeKind::kind).toList()
+              + ", not '" + kind + "'")));
     }
     Set<String> allowed = new TreeSet<>(REQUIREMENT_KEYS);
     allowed.addAll(CHANGE_KEYS.keySet());

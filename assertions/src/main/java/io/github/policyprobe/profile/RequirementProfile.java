@@ -1,5 +1,7 @@
 package io.github.policyprobe.profile;
 
+import io.github.policyprobe.cluster.Versions;
+import io.github.policyprobe.helm.HelmTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,9 +27,10 @@ public final class RequirementProfile {
   private final String installNamespace;
   private final List<String> applicationNamespaces;
   private final List<Requirement> requirements;
+  private final List<String> notes;
 
   private RequirementProfile(String name, String installNamespace,
-      List<String> applicationNamespaces, List<Requirement> requirements) {
+      List<String> applicationNamespaces, List<Requirement> requirements, List<String> notes) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("A requirement profile needs a name");
     }
@@ -50,6 +53,7 @@ public final class RequirementProfile {
     this.installNamespace = installNamespace;
     this.applicationNamespaces = List.copyOf(applicationNamespaces);
     this.requirements = List.copyOf(requirements);
+    this.notes = List.copyOf(notes);
   }
 
   public static Builder builder(String name) {
@@ -78,6 +82,65 @@ public final class RequirementProfile {
     return ProfileYaml.parse(source, yaml);
   }
 
+  /**
+   * Derives the profile of a product from its rendered manifests: files or folders of YAML as
+   * {@code helm template}, {@code kustomize build} or {@code kubectl get -o yaml} emit them (List
+   * kinds included). Every object that makes Pods (Pod, Deployment, DaemonSet, StatefulSet,
+   * ReplicaSet, Job, CronJob, Helm hooks among them) gives one requirement per security-relevant
+   * field of every container, probed where the manifest puts it, plus itself as rendered. Ids
+   * derive from workload, container and field ({@code daemonset.cilium.container.cilium-agent
+   * .capabilities.add.NET_ADMIN}), so they stay stable across chart versions. The install namespace
+   * is the one the manifests name, if any; {@link #installedIn(String)} sets another. Fields
+   * policyprobe does not know are listed in {@link #notes()} and logged.
+   */
+  public static RequirementProfile fromManifests(Path... locations) {
+    if (locations.length == 0) {
+      throw new ProfileFormatException("fromManifests needs at least one file or folder");
+    }
+    return ManifestProfiles.derive(ManifestProfiles.nameOf(locations[0]), List.of(locations));
+  }
+
+  /**
+   * Renders a chart with {@code helm template} (helm built into policyprobe's cache on first use)
+   * as release {@code <chart folder name>} in {@code namespace}, on the Kubernetes version
+   * policyprobe runs, and derives the profile from the output as {@link #fromManifests(Path...)}
+   * does. The values files apply in order, as with helm.
+   */
+  public static RequirementProfile fromHelmChart(Path chart, String namespace, Path... valuesFiles) {
+    String release = ManifestProfiles.nameOf(chart.toAbsolutePath().normalize());
+    String rendered;
+    try {
+      rendered = HelmTemplate.render(chart, release, namespace, Versions.KUBERNETES, List.of(valuesFiles));
+    } catch (IllegalArgumentException e) {
+      throw new ProfileFormatException(e.getMessage(), e);
+    }
+    Path file = null;
+    try {
+      file = Files.createTempFile("policyprobe-" + release + "-", ".yaml");
+      Files.writeString(file, rendered);
+      return ManifestProfiles.derive(release, List.of(file)).installedIn(namespace);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the rendered chart " + chart + ": " + e.getMessage(), e);
+    } finally {
+      if (file != null) {
+        file.toFile().delete();
+      }
+    }
+  }
+
+  /** As {@link #fromManifests(Path...)}, with the profile's name given. */
+  public static RequirementProfile fromManifests(String name, List<Path> locations) {
+    return ManifestProfiles.derive(name, locations);
+  }
+
+  /**
+   * What a newer profile needs that an older one did not, and the reverse: the requirements a
+   * chart upgrade adds, drops and changes, by id. For the pull request that bumps a chart version.
+   */
+  public static ProfileDiff diff(RequirementProfile older, RequirementProfile newer) {
+    return ProfileDiff.between(older, newer);
+  }
+
   public String name() {
     return name;
   }
@@ -94,14 +157,19 @@ public final class RequirementProfile {
     return requirements;
   }
 
+  /** What derivation could not turn into requirements, such as a pod field it does not know. */
+  public List<String> notes() {
+    return notes;
+  }
+
   /** The same requirements, installed in another namespace. */
   public RequirementProfile installedIn(String namespace) {
-    return new RequirementProfile(name, namespace, applicationNamespaces, requirements);
+    return new RequirementProfile(name, namespace, applicationNamespaces, requirements, notes);
   }
 
   /** The same requirements, working on other application namespaces. */
   public RequirementProfile protecting(String... namespaces) {
-    return new RequirementProfile(name, installNamespace, List.of(namespaces), requirements);
+    return new RequirementProfile(name, installNamespace, List.of(namespaces), requirements, notes);
   }
 
   /** The namespaces to check, install namespace first, each with the requirements that apply. */
@@ -153,6 +221,7 @@ public final class RequirementProfile {
     private String installNamespace;
     private final List<String> applicationNamespaces = new ArrayList<>();
     private final List<Requirement> requirements = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     private Builder(String name) {
       this.name = name;
@@ -178,8 +247,14 @@ public final class RequirementProfile {
       return this;
     }
 
+    /** Lines saying what the profile could not check, shown with it. */
+    public Builder notes(List<String> more) {
+      notes.addAll(more);
+      return this;
+    }
+
     public RequirementProfile build() {
-      return new RequirementProfile(name, installNamespace, applicationNamespaces, requirements);
+      return new RequirementProfile(name, installNamespace, applicationNamespaces, requirements, notes);
     }
   }
 }

@@ -51,7 +51,7 @@ class PackageRulesTest {
         .layer("engines").definedBy(ROOT + ".engines..")
         .layer("building blocks").definedBy(ROOT + ".process..", ROOT + ".inforce..",
             ROOT + ".manifests..", ROOT + ".kube..", ROOT + ".tls..", ROOT + ".wait..",
-            ROOT + ".progress..")
+            ROOT + ".progress..", ROOT + ".helm..")
         .whereLayer("junit").mayNotBeAccessedByAnyLayer()
         .whereLayer("backends").mayNotBeAccessedByAnyLayer()
         .whereLayer("engines").mayOnlyBeAccessedByLayers("backends")
@@ -62,7 +62,7 @@ class PackageRulesTest {
   @Test
   void everyPackageHasItsPlaceInTheMap() {
     Set<String> mapped = Set.of("junit", "cluster", "local", "k3s", "existing", "engines", "process",
-        "inforce", "manifests", "kube", "tls", "wait", "progress");
+        "inforce", "manifests", "kube", "tls", "wait", "progress", "helm");
     assertThat(extension.stream().map(c -> c.getPackageName().substring(ROOT.length() + 1).split("\\.")[0])
         .collect(Collectors.toSet()))
         .as("top-level packages; a new one needs its layer in dependenciesPointOneWay")

@@ -1,0 +1,75 @@
+package io.github.policyprobe.profile;
+
+import io.github.policyprobe.manifests.ManifestDocument;
+import io.github.policyprobe.manifests.ManifestException;
+import io.github.policyprobe.manifests.ManifestLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Derives a requirement profile from rendered manifests ({@code helm template}, {@code kustomize
+ * build}, {@code kubectl get -o yaml}): every object that makes Pods, every container, every
+ * security-relevant field as a requirement of its own, and every workload as rendered.
+ */
+final class ManifestProfiles {
+  private static final Logger LOG = LoggerFactory.getLogger(ManifestProfiles.class);
+
+  private ManifestProfiles() {}
+
+  static RequirementProfile derive(String name, List<Path> locations) {
+    if (locations.isEmpty()) {
+      throw new ProfileFormatException("Profile " + name + ": no manifest files or folders given");
+    }
+    List<ManifestDocument> documents;
+    try {
+      documents = new ManifestLoader().load(locations.stream().map(Path::toString).toList());
+    } catch (ManifestException e) {
+      throw new ProfileFormatException(e.getMessage(), e);
+    }
+    List<RenderedWorkload> workloads = new ArrayList<>();
+    for (ManifestDocument document : documents) {
+      RenderedWorkload.of(document).ifPresent(workloads::add);
+    }
+    if (workloads.isEmpty()) {
+      throw new ProfileFormatException(locations + ": no Pod, Deployment, DaemonSet, StatefulSet, ReplicaSet,"
+          + " Job or CronJob among " + documents.size() + " objects: is this a rendered chart?");
+    }
+    List<Requirement> requirements = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    for (RenderedWorkload workload : workloads) {
+      requirements.addAll(WorkloadNeeds.of(workload));
+      for (String field : KnownPodFields.unknown(workload.rawPodSpec(), workload.specPath())) {
+        notes.add(workload.document().describe() + ": " + field + " is a field policyprobe does not know;"
+            + " only the row " + workload.idPrefix() + " (the workload as rendered) checks it");
+      }
+    }
+    notes.forEach(LOG::warn);
+    RequirementProfile.Builder builder = RequirementProfile.builder(name).requirements(requirements).notes(notes);
+    commonNamespace(workloads).ifPresent(builder::installedIn);
+    return builder.build();
+  }
+
+  /** The namespace most workloads name, so that {@code helm template -n x} output lands in x. */
+  private static Optional<String> commonNamespace(List<RenderedWorkload> workloads) {
+    Map<String, Long> counts = workloads.stream().flatMap(w -> w.namespace().stream())
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    return counts.entrySet().stream()
+        .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .map(Map.Entry::getKey);
+  }
+
+  /** A profile name from the first location: its file name without the extension. */
+  static String nameOf(Path location) {
+    Path file = location.getFileName();
+    String name = file == null ? "manifests" : file.toString().replaceFirst("\\.(ya?ml|json)$", "");
+    return name.isBlank() ? "manifests" : name;
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.policyprobe.profile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.github.policyprobe.manifests.ManifestDocument;
+import io.github.policyprobe.probe.PodTemplates;
+import io.github.policyprobe.probe.ProbeKind;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An object from a rendered manifest that makes Pods (a Pod, or a controller with a pod
+ * template), with its pod spec both typed, to build probes from, and as the raw YAML map, to
+ * find the fields nobody taught policyprobe.
+ */
+record RenderedWorkload(ManifestDocument document, ProbeKind kind, HasMetadata object,
+    ObjectMeta podMetadata, PodSpec podSpec, Map<String, Object> rawPodSpec, String specPath) {
+
+  static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final String HELM_HOOK = "helm.sh/hook";
+
+  /** The workload in {@code document}; empty if the object makes no Pods. */
+  static Optional<RenderedWorkload> of(ManifestDocument document) {
+    Optional<ProbeKind> kind = ProbeKind.ofKind(document.kind());
+    if (kind.isEmpty() || !supportedVersion(document.apiVersion())) {
+      return Optional.empty();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> raw = SERIALIZATION.convertValue(document.resource(), Map.class);
+    HasMetadata object;
+    try {
+      object = SERIALIZATION.unmarshal(SERIALIZATION.asJson(raw));
+    } catch (RuntimeException e) {
+      throw new ProfileFormatException(document.describe() + ": not a valid " + document.kind()
+          + ": " + e.getMessage(), e);
+    }
+    String specPath = kind.get() == ProbeKind.POD ? "spec"
+        : kind.get() == ProbeKind.CRON_JOB ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec";
+    ObjectMeta podMetadata;
+    PodSpec spec;
+    if (object instanceof Pod pod) {
+      podMetadata = pod.getMetadata();
+      spec = pod.getSpec();
+    } else {
+      PodTemplateSpec template = PodTemplates.of(object).orElse(null);
+      podMetadata = template == null ? null : template.getMetadata();
+      spec = template == null ? null : template.getSpec();
+    }
+    if (spec == null || spec.getContainers() == null || spec.getContainers().isEmpty()) {
+      throw new ProfileFormatException(document.describe() + ": " + specPath
+          + " has no containers: is this the rendered output of the chart?");
+    }
+    return Optional.of(new RenderedWorkload(document, kind.get(), object,
+        podMetadata == null ? new ObjectMeta() : podMetadata, spec, rawMap(raw, specPath), specPath));
+  }
+
+  private static boolean supportedVersion(String apiVersion) {
+    return List.of("v1", "apps/v1", "batch/v1").contains(apiVersion);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> rawMap(Map<String, Object> object, String path) {
+    Object node = object;
+    for (String key : path.split("\\.")) {
+      node = node instanceof Map<?, ?> map ? map.get(key) : null;
+    }
+    return node instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+  }
+
+  String name() {
+    return object.getMetadata().getName();
+  }
+
+  /** The start of every requirement id of this workload, such as {@code daemonset.cilium}. */
+  String idPrefix() {
+    return kind.kind().toLowerCase(Locale.ROOT) + "." + name();
+  }
+
+  /** Such as {@code DaemonSet cilium} or {@code Job cilium-pre-install (Helm hook pre-install)}. */
+  String describe() {
+    String hook = object.getMetadata().getAnnotations() == null ? null
+        : object.getMetadata().getAnnotations().get(HELM_HOOK);
+    return kind.kind() + " " + name() + (hook == null ? "" : " (Helm hook " + hook + ")");
+  }
+
+  /** The namespace the manifest puts it in; empty when it names none. */
+  Optional<String> namespace() {
+    return Optional.ofNullable(object.getMetadata().getNamespace()).filter(ns -> !ns.isBlank());
+  }
+}

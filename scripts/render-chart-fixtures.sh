@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Renders the charts the tests derive profiles from, keeping only the objects that make Pods.
+# Cilium, Kyverno and Gatekeeper live in Go modules, so their charts are rendered for real from the
+# module cache with the helm policyprobe provisions (helm-binary.sh).
+#   scripts/render-chart-fixtures.sh <output folder>
+set -euo pipefail
+out="${1:?usage: render-chart-fixtures.sh <output folder>}"
+here="$(cd "$(dirname "$0")" && pwd)"
+helm="$(bash "$here/helm-binary.sh")"
+kube_version=1.34.4
+mkdir -p "$out"
+
+module_dir() { # <module> <version>: downloads the module if needed, prints its folder
+  (cd "$(mktemp -d)" && go mod download -json "$1@$2" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+}
+
+workloads_only() { # keeps the YAML documents whose top-level kind makes Pods
+  awk 'function flush() { if (doc ~ /\nkind: (Pod|Deployment|DaemonSet|StatefulSet|ReplicaSet|Job|CronJob)\n/) printf "---%s", doc; doc = "" }
+       /^---/ { flush(); doc = "\n"; next } { doc = doc $0 "\n" } END { flush() }'
+}
+
+render() { # <fixture name> <header> <helm template arguments...>
+  local name="$1" header="$2"
+  shift 2
+  { printf '%s\n' "$header"; "$helm" template "$@" --kube-version "$kube_version" | workloads_only; } > "$out/$name.yaml"
+  echo "rendered $out/$name.yaml" >&2
+}
+
+cilium="$(module_dir github.com/cilium/cilium v1.19.6)/install/kubernetes/cilium"
+render cilium-1.19.6 "# chart cilium 1.19.6 (github.com/cilium/cilium v1.19.6, install/kubernetes/cilium), default values:
+# helm template cilium -n kube-system --kube-version $kube_version, workloads only" \
+  cilium "$cilium" --namespace kube-system
+
+gatekeeper="$(module_dir github.com/open-policy-agent/gatekeeper/v3 v3.23.0)/charts/gatekeeper"
+render gatekeeper-3.23.0 "# chart gatekeeper 3.23.0 (github.com/open-policy-agent/gatekeeper/v3 v3.23.0, charts/gatekeeper), default values:
+# helm template gatekeeper -n gatekeeper-system --kube-version $kube_version, workloads only" \
+  gatekeeper "$gatekeeper" --namespace gatekeeper-system
+
+# Kyverno's chart names three sub-charts from remote repositories; they render only CRDs (or are
+# off by default), so a copy without them renders the same workloads.
+kyverno_copy="$(mktemp -d)/kyverno"
+cp -r "$(module_dir github.com/kyverno/kyverno v1.19.0)/charts/kyverno" "$kyverno_copy"
+chmod -R u+w "$kyverno_copy"
+sed -i '/^  - name: kyverno-api$/,$d' "$kyverno_copy/Chart.yaml"
+render kyverno-3.9.0 "# chart kyverno 3.9.0 (github.com/kyverno/kyverno v1.19.0, charts/kyverno), default values, without the
+# remote CRD sub-charts: helm template kyverno -n kyverno --kube-version $kube_version, workloads only" \
+  kyverno "$kyverno_copy" --namespace kyverno
