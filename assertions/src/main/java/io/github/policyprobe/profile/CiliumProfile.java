@@ -3,9 +3,9 @@ package io.github.policyprobe.profile;
 import java.util.List;
 
 /**
- * Cilium's agent as chart cilium 1.19.6 renders it: by default each container lists its
- * capabilities and the SELinux type spc_t, and one init container is privileged; with
- * {@code securityContext.privileged: true} every container is privileged. Immutable.
+ * Cilium as chart cilium 1.20.2 renders it (agent, Envoy and operator): by default each container
+ * lists its capabilities and the SELinux type spc_t, and one init container is privileged; with
+ * {@code securityContext.privileged: true} every agent container is privileged. Immutable.
  */
 public final class CiliumProfile {
   private final boolean privileged;
@@ -25,7 +25,7 @@ public final class CiliumProfile {
 
   public ShippedProfile shipped() {
     return new ShippedProfile("cilium",
-        List.of(privileged ? "cilium-agent-privileged.yaml" : "cilium-agent.yaml"));
+        List.of(privileged ? "cilium-1.20.2-privileged.yaml" : "cilium-1.20.2.yaml"));
   }
 
   public RequirementProfile installedIn(String namespace) {

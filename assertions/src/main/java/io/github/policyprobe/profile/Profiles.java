@@ -3,8 +3,8 @@ package io.github.policyprobe.profile;
 import java.util.List;
 
 /**
- * The privileged products platform teams run beside their hardening, each as its upstream chart
- * renders it (chart and version in every profile row):
+ * The privileged products platform teams run beside their hardening, each derived from what its
+ * pinned upstream chart renders (chart, version and values at the top of each manifest file):
  *
  * <pre>
  * assertThat(cluster).permits(Profiles.velero().withNodeAgent().installedIn("velero"));
@@ -23,17 +23,24 @@ public final class Profiles {
     return new VeleroProfile(false);
   }
 
-  /** Longhorn (chart longhorn 1.12.1): the manager and the CSI plugin it deploys. */
+  /**
+   * Longhorn (chart longhorn 1.12.1): what the chart renders, and the workloads longhorn-manager
+   * creates at run time (instance managers, engine images, share managers, the CSI plugin and its
+   * sidecars), written from its source.
+   */
   public static ShippedProfile longhorn() {
-    return new ShippedProfile("longhorn", List.of("longhorn-manager.yaml", "longhorn-csi-plugin.yaml"));
+    return new ShippedProfile("longhorn", List.of("longhorn-1.12.1.yaml", "longhorn-1.12.1-runtime.yaml"));
   }
 
   /** Prometheus node-exporter (chart prometheus-node-exporter 4.56.1). */
   public static ShippedProfile nodeExporter() {
-    return new ShippedProfile("prometheus-node-exporter", List.of("node-exporter.yaml"));
+    return new ShippedProfile("prometheus-node-exporter", List.of("prometheus-node-exporter-4.56.1.yaml"));
   }
 
-  /** Cilium's agent (chart cilium 1.19.6), default mode; {@code inPrivilegedMode()} for the other. */
+  /**
+   * Cilium (chart cilium 1.20.2): the agent, Envoy and operator, default mode;
+   * {@code inPrivilegedMode()} for the other.
+   */
   public static CiliumProfile cilium() {
     return new CiliumProfile(false);
   }

@@ -1,19 +1,18 @@
 package io.github.policyprobe.profile;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.github.policyprobe.manifests.Locations;
+import io.github.policyprobe.manifests.ManifestException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A product's requirements as shipped in this library: YAML profiles under
- * {@code io/github/policyprobe/profiles/}, one per workload (or per chart option), each row naming
- * the chart, version and template it comes from. {@link Profiles} is the entry point.
+ * A product's requirements as shipped in this library: derived, as
+ * {@link RequirementProfile#fromManifests(Path...)} derives them, from the manifests its pinned
+ * chart renders, kept under {@code io/github/policyprobe/charts/} with the chart, version, values
+ * and command named at the top of each file. {@link Profiles} is the entry point.
  */
 public final class ShippedProfile {
-  static final String FOLDER = "io/github/policyprobe/profiles/";
+  static final String FOLDER = "io/github/policyprobe/charts/";
 
   private final String name;
   private final List<String> parts;
@@ -28,34 +27,31 @@ public final class ShippedProfile {
     return name;
   }
 
-  /** The profile files it is made of, such as {@code velero-server.yaml}. */
+  /** The rendered manifests it is derived from, such as {@code velero-12.1.0.yaml}. */
   public List<String> parts() {
     return parts;
   }
 
-  /** Every requirement of every part, in order. */
+  /** Every requirement derived from every part, in order. */
   public List<Requirement> requirements() {
-    List<Requirement> all = new ArrayList<>();
-    for (String part : parts) {
-      all.addAll(load(part).requirements());
-    }
-    return all;
+    return derive().requirements();
   }
 
   /** The requirements, placed in the namespace the product is installed in. */
   public RequirementProfile installedIn(String namespace) {
-    return RequirementProfile.builder(name).installedIn(namespace).requirements(requirements()).build();
+    return derive().installedIn(namespace);
   }
 
-  static RequirementProfile load(String part) {
-    String resource = FOLDER + part;
-    try (InputStream in = ShippedProfile.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("The shipped profile " + resource + " is missing from the class path");
-      }
-      return ProfileYaml.parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the shipped profile " + resource, e);
+  private RequirementProfile derive() {
+    List<Path> files = parts.stream().map(ShippedProfile::resource).toList();
+    return ManifestProfiles.derive(name, files);
+  }
+
+  static Path resource(String part) {
+    try {
+      return Locations.require(FOLDER + part, "the shipped chart manifests");
+    } catch (ManifestException e) {
+      throw new IllegalStateException(e.getMessage() + ": the policyprobe-assertions jar is incomplete", e);
     }
   }
 

@@ -25,8 +25,7 @@ public final class VeleroProfile {
   }
 
   public ShippedProfile shipped() {
-    return new ShippedProfile("velero", nodeAgent
-        ? List.of("velero-server.yaml", "velero-node-agent.yaml") : List.of("velero-server.yaml"));
+    return new ShippedProfile("velero", List.of(nodeAgent ? "velero-12.1.0-node-agent.yaml" : "velero-12.1.0.yaml"));
   }
 
   public RequirementProfile installedIn(String namespace) {

@@ -62,9 +62,8 @@ final class WorkloadNeeds {
   }
 
   private void shape() {
-    requirements.add(new Requirement(workload.idPrefix(),
-        workload.describe() + " as rendered, every field at once (its Pod runs as the namespace's"
-            + " service account: the chart's own exists only once installed)",
+    // Its Pod runs as the probe's service account: the chart's own exists only once installed.
+    requirements.add(new Requirement(workload.idPrefix(), workload.describe() + " as rendered, all fields at once",
         Placement.INSTALL_NAMESPACE, List.of(ProbeVariant.asRendered("as rendered", workload.object()))));
   }
 

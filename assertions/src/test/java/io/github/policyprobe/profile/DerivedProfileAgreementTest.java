@@ -27,15 +27,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A profile derived from a rendered chart agrees with the chart itself: under Pod Security baseline,
  * restricted and a field allowlist, each workload as rendered is admitted exactly when every field
  * requirement derived from it is, and each denied field's message names the container, volume or
- * field it was derived from. The charts are rendered for real (scripts/render-chart-fixtures.sh).
+ * field it was derived from. The charts are rendered for real (scripts/render-chart-fixtures.sh):
+ * those the tests alone use, and those the shipped profiles derive from.
  */
 @PolicyCluster(backend = Backend.LOCAL, manifests = "policies/manifest-agreement/")
 class DerivedProfileAgreementTest {
+  private static final String SHIPPED = "io/github/policyprobe/charts/";
   private static final List<String> NAMESPACES = List.of("agree-baseline", "agree-restricted", "agree-allowlist");
 
   @ParameterizedTest
-  @ValueSource(strings = {"io/github/policyprobe/charts/cilium-1.19.6.yaml", "charts/kyverno-3.9.0.yaml",
-      "charts/gatekeeper-3.23.0.yaml"})
+  @ValueSource(strings = {"charts/cilium-1.19.6.yaml", "charts/kyverno-3.9.0.yaml", "charts/gatekeeper-3.23.0.yaml",
+      SHIPPED + "cilium-1.20.2.yaml", SHIPPED + "cilium-1.20.2-privileged.yaml", SHIPPED + "longhorn-1.12.1.yaml",
+      SHIPPED + "longhorn-1.12.1-runtime.yaml", SHIPPED + "velero-12.1.0-node-agent.yaml",
+      SHIPPED + "prometheus-node-exporter-4.56.1.yaml"})
   void eachWorkloadIsAdmittedExactlyWhenAllItsFieldsAre(String chart, Cluster cluster) throws Exception {
     RequirementProfile derived = RequirementProfile.fromManifests(resource(chart));
     ProfileCheck check = new ProfileCheck(new ProbeRunner(cluster.client()), NeutralTemplate.restricted());

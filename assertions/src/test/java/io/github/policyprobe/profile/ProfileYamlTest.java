@@ -173,8 +173,9 @@ class ProfileYamlTest {
         "p.yaml:3: requirements[0] (id x).runAsUser: must be between 0 and 2147483647, found -1");
     assertError("name: a\nrequirements:\n  - {id: x, why: y, where: cluster}",
         "p.yaml:3: requirements[0] (id x): 'where' must be install, application or all, not 'cluster'");
-    assertError("name: a\nrequirements:\n  - {id: x, why: y, kind: StatefulSet}",
-        "p.yaml:3: requirements[0] (id x).kind: must be Pod, Deployment or DaemonSet, not 'StatefulSet'");
+    assertError("name: a\nrequirements:\n  - {id: x, why: y, kind: ReplicationController}",
+        "p.yaml:3: requirements[0] (id x).kind: must be one of [Pod, Deployment, DaemonSet, StatefulSet, ReplicaSet,"
+            + " Job, CronJob], not 'ReplicationController'");
     assertError("name: a\nrequirements:\n  - {id: x, why: y, addCapabilities: NET_ADMIN}",
         "p.yaml:3: requirements[0] (id x).addCapabilities: expected a list, found 'NET_ADMIN'");
     assertError("name: a\nrequirements:\n  - {id: x, why: y, privileged: yes please}",

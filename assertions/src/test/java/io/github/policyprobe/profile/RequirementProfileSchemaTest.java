@@ -75,14 +75,4 @@ class RequirementProfileSchemaTest {
     assertThat(values("/definitions/requirement/properties/where/enum"))
         .containsExactly("install", "application", "all");
   }
-
-  @Test
-  void everyShippedProfileNamesTheSchemaForEditors() throws IOException {
-    for (String part : ShippedProfilesTest.parts().toList()) {
-      try (InputStream in = getClass().getClassLoader().getResourceAsStream(ShippedProfile.FOLDER + part)) {
-        assertThat(new String(in.readAllBytes()).lines().findFirst().orElse(""))
-            .as(part).isEqualTo("# yaml-language-server: $schema=../requirement-profile.schema.json");
-      }
-    }
-  }
 }

@@ -83,7 +83,7 @@ class PrivilegedProductsTest {
     deniedByTheExceptionPolicy(cluster, pod("privileged", privileged()),
         "privileged containers are not allowed", "monitoring", "velero");
     deniedByTheExceptionPolicy(cluster, pod("host-pid", hostPID()),
-        "host namespace", "velero", "longhorn-system", "kube-system");
+        "host namespace", "velero", "kube-system");
     deniedByTheExceptionPolicy(cluster, pod("host-network", hostNetwork()),
         "host namespace", "velero", "longhorn-system");
     deniedByTheExceptionPolicy(cluster, pod("sys-admin", addCapabilities("SYS_ADMIN")),
@@ -113,17 +113,17 @@ class PrivilegedProductsTest {
   @Test
   void noProductFitsAnotherProductsException(Cluster cluster) {
     assertThatThrownBy(() -> assertThat(cluster).permits(Profiles.velero().withNodeAgent().installedIn("monitoring")))
-        .hasMessageContaining("FAIL  DENIED    node-agent-host-pods")
+        .hasMessageContaining("FAIL  DENIED    daemonset.node-agent.volume.host-pods ")
         .hasMessageContaining("ValidatingAdmissionPolicy");
     assertThatThrownBy(() -> assertThat(cluster).permits(Profiles.nodeExporter().installedIn("velero")))
-        .hasMessageContaining("FAIL  DENIED    host-network-port-9100")
-        .hasMessageContaining("FAIL  DENIED    host-pid");
+        .hasMessageContaining("FAIL  DENIED    daemonset.prometheus-node-exporter.pod.hostNetwork ")
+        .hasMessageContaining("FAIL  DENIED    daemonset.prometheus-node-exporter.pod.hostPID ");
     assertThatThrownBy(() -> assertThat(cluster).permits(Profiles.longhorn().installedIn("kube-system")))
-        .hasMessageContaining("FAIL  DENIED    manager-data-path-bidirectional")
+        .hasMessageContaining("FAIL  DENIED    daemonset.longhorn-manager.volume.longhorn.bidirectional ")
         .hasMessageContaining("hostPath volumes in kube-system may only be");
     assertThatThrownBy(() -> assertThat(cluster).permits(Profiles.cilium().installedIn("longhorn-system")))
-        .hasMessageContaining("FAIL  DENIED    agent-host-network-ports")
-        .hasMessageContaining("FAIL  DENIED    seccomp-unconfined");
+        .hasMessageContaining("FAIL  DENIED    daemonset.cilium.pod.hostNetwork ")
+        .hasMessageContaining("FAIL  DENIED    daemonset.cilium.pod.seccompProfile ");
   }
 
   /**
@@ -149,8 +149,8 @@ class PrivilegedProductsTest {
     Assertions.assertThat(baselineControlsAdmittedIn(cluster, "velero")).isEmpty();
     Assertions.assertThat(baselineControlsAdmittedIn(cluster, "monitoring"))
         .containsExactly("host-namespaces"); // hostNetwork and hostPID; hostIPC stays denied
-    Assertions.assertThat(baselineControlsAdmittedIn(cluster, "longhorn-system"))
-        .containsExactly("capabilities-baseline", "privileged"); // SYS_ADMIN; NET_RAW stays denied
+    Assertions.assertThat(baselineControlsAdmittedIn(cluster, "longhorn-system")) // SYS_ADMIN, and hostPID for the
+        .containsExactly("capabilities-baseline", "host-namespaces", "privileged"); // detection pod; NET_RAW, hostNetwork stay denied
     Assertions.assertThat(baselineControlsAdmittedIn(cluster, "kube-system"))
         .containsExactly("apparmor", "capabilities-baseline", "host-namespaces", "privileged", "seccomp-baseline");
   }
