@@ -30,20 +30,25 @@ final class ManifestProfiles {
     }
     List<ManifestDocument> documents;
     try {
-      documents = new ManifestLoader().load(locations.stream().map(Path::toString).toList());
+      documents = new ManifestLoader(ManifestLoader.MAX_RENDERED_FILE_BYTES).load(locations.stream().map(Path::toString).toList());
     } catch (ManifestException e) {
       throw new ProfileFormatException(e.getMessage(), e);
     }
     List<RenderedWorkload> workloads = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     for (ManifestDocument document : documents) {
-      RenderedWorkload.of(document).ifPresent(workloads::add);
+      Optional<RenderedWorkload> workload = RenderedWorkload.of(document);
+      workload.ifPresent(workloads::add);
+      if (workload.isEmpty() && RenderedWorkload.makesPods(document)) {
+        notes.add(document.describe() + ": " + document.apiVersion() + " is not an API version Kubernetes serves"
+            + " today (apps/v1, batch/v1 or v1); not probed: render the chart for a current Kubernetes version");
+      }
     }
     if (workloads.isEmpty()) {
       throw new ProfileFormatException(locations + ": no Pod, Deployment, DaemonSet, StatefulSet, ReplicaSet,"
           + " Job or CronJob among " + documents.size() + " objects: is this a rendered chart?");
     }
     List<Requirement> requirements = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
     for (RenderedWorkload workload : workloads) {
       requirements.addAll(WorkloadNeeds.of(workload));
       for (String field : KnownPodFields.unknown(workload.rawPodSpec(), workload.specPath())) {

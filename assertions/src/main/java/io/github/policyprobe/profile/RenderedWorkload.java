@@ -60,6 +60,11 @@ record RenderedWorkload(ManifestDocument document, ProbeKind kind, HasMetadata o
         podMetadata == null ? new ObjectMeta() : podMetadata, spec, rawMap(raw, specPath), specPath));
   }
 
+  /** Whether the object is of a kind that makes Pods, whatever its API version. */
+  static boolean makesPods(ManifestDocument document) {
+    return ProbeKind.ofKind(document.kind()).isPresent();
+  }
+
   private static boolean supportedVersion(String apiVersion) {
     return List.of("v1", "apps/v1", "batch/v1").contains(apiVersion);
   }

@@ -225,7 +225,7 @@ class ClusterAssertOnLocalClusterTest {
       assertThat(cluster).permits(profile);
       assertThatThrownBy(() -> assertThat(cluster).permits(profile.installedIn("k10-ok")))
           .as(profile.name())
-          .hasMessageContaining("daemonset-shape")
+          .hasMessageContaining("as rendered, all fields at once\n                  Pod of the DaemonSet's template (as rendered): denied")
           .hasMessageContaining("violates PodSecurity \"baseline:latest\"");
     }
   }

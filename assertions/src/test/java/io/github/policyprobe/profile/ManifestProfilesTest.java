@@ -255,6 +255,17 @@ class ManifestProfilesTest {
   }
 
   @Test
+  void aWorkloadOfAnApiVersionNoLongerServedIsNamed() throws IOException {
+    Path file = write("old.yaml", AGENT + "---\napiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: legacy}\n"
+        + "spec: {template: {spec: {containers: [{name: c, image: example.org/c:1}]}}}\n");
+    RequirementProfile profile = RequirementProfile.fromManifests(file);
+
+    assertThat(profile.requirements()).extracting(Requirement::id).noneMatch(id -> id.contains("legacy"));
+    assertThat(profile.notes()).anySatisfy(note -> assertThat(note)
+        .contains("old.yaml, document 2", "Deployment \"legacy\"", "extensions/v1beta1 is not an API version"));
+  }
+
+  @Test
   void badInputNamesTheFileTheObjectAndWhatIsWrong() throws IOException {
     Path missing = folder.resolve("nope.yaml");
     assertThatThrownBy(() -> RequirementProfile.fromManifests(missing))

@@ -37,6 +37,20 @@ public final class ManifestLoader {
       Set.of("apiserver.config.k8s.io", "apiserver.k8s.io", "pod-security.admission.config.k8s.io");
   private static final Logger LOG = LoggerFactory.getLogger(ManifestLoader.class);
   public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+  /** A rendered product with its CRDs (Kyverno's chart renders 3.4 MB) may be larger than policies. */
+  public static final long MAX_RENDERED_FILE_BYTES = 64L * 1024 * 1024;
+
+  private final long maxFileBytes;
+
+  /** A loader for policy manifests: files of at most {@link #MAX_FILE_BYTES}. */
+  public ManifestLoader() {
+    this(MAX_FILE_BYTES);
+  }
+
+  /** A loader that refuses files larger than {@code maxFileBytes}. */
+  public ManifestLoader(long maxFileBytes) {
+    this.maxFileBytes = maxFileBytes;
+  }
 
   private static final int MAX_ALIASES = 50;
   /** Nodes a document may hold once aliases are expanded; the biggest CRDs stay far below. */
@@ -92,12 +106,12 @@ public final class ManifestLoader {
     return documents;
   }
 
-  private static String read(Path file) {
+  private String read(Path file) {
     try {
       long size = Files.size(file);
-      if (size > MAX_FILE_BYTES) {
+      if (size > maxFileBytes) {
         throw new ManifestException(file + " is " + size / 1024 + " KiB; manifests larger than "
-            + MAX_FILE_BYTES / 1024 / 1024 + " MiB are refused (is this the right file?)");
+            + maxFileBytes / 1024 / 1024 + " MiB are refused (is this the right file?)");
       }
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -106,7 +120,7 @@ public final class ManifestLoader {
   }
 
   /** First pass: where each document starts. Composing also enforces the alias limit. */
-  private static List<Integer> documentStartLines(Path file, String text) {
+  private List<Integer> documentStartLines(Path file, String text) {
     List<Integer> lines = new ArrayList<>();
     try (Reader reader = new StringReader(text)) {
       for (Node node : newYaml().composeAll(reader)) {
@@ -126,12 +140,12 @@ public final class ManifestLoader {
     return lines;
   }
 
-  private static Yaml newYaml() {
+  private Yaml newYaml() {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(MAX_ALIASES);
     options.setAllowRecursiveKeys(false);
     options.setNestingDepthLimit(MAX_NESTING);
-    options.setCodePointLimit((int) MAX_FILE_BYTES);
+    options.setCodePointLimit((int) maxFileBytes);
     options.setAllowDuplicateKeys(false);
     return new Yaml(new SafeConstructor(options));
   }
