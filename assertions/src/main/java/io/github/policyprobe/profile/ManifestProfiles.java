@@ -1,8 +1,6 @@
 package io.github.policyprobe.profile;
 
-import io.github.policyprobe.manifests.ManifestDocument;
-import io.github.policyprobe.manifests.ManifestException;
-import io.github.policyprobe.manifests.ManifestLoader;
+import io.github.policyprobe.manifests.ManifestFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,19 +26,19 @@ final class ManifestProfiles {
     if (locations.isEmpty()) {
       throw new ProfileFormatException("Profile " + name + ": no manifest files or folders given");
     }
-    List<ManifestDocument> documents;
+    List<ManifestFiles.Entry> documents;
     try {
-      documents = new ManifestLoader(ManifestLoader.MAX_RENDERED_FILE_BYTES).load(locations.stream().map(Path::toString).toList());
-    } catch (ManifestException e) {
+      documents = ManifestFiles.read(locations);
+    } catch (IllegalArgumentException e) {
       throw new ProfileFormatException(e.getMessage(), e);
     }
     List<RenderedWorkload> workloads = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    for (ManifestDocument document : documents) {
+    for (ManifestFiles.Entry document : documents) {
       Optional<RenderedWorkload> workload = RenderedWorkload.of(document);
       workload.ifPresent(workloads::add);
       if (workload.isEmpty() && RenderedWorkload.makesPods(document)) {
-        notes.add(document.describe() + ": " + document.apiVersion() + " is not an API version Kubernetes serves"
+        notes.add(document.origin() + ": " + document.apiVersion() + " is not an API version Kubernetes serves"
             + " today (apps/v1, batch/v1 or v1); not probed: render the chart for a current Kubernetes version");
       }
     }
@@ -52,7 +50,7 @@ final class ManifestProfiles {
     for (RenderedWorkload workload : workloads) {
       requirements.addAll(WorkloadNeeds.of(workload));
       for (String field : KnownPodFields.unknown(workload.rawPodSpec(), workload.specPath())) {
-        notes.add(workload.document().describe() + ": " + field + " is a field policyprobe does not know;"
+        notes.add(workload.document().origin() + ": " + field + " is a field policyprobe does not know;"
             + " only the row " + workload.idPrefix() + " (the workload as rendered) checks it");
       }
     }

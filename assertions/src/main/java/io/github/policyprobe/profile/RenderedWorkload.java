@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.github.policyprobe.manifests.ManifestDocument;
+import io.github.policyprobe.manifests.ManifestFiles;
 import io.github.policyprobe.probe.PodTemplates;
 import io.github.policyprobe.probe.ProbeKind;
 import java.util.List;
@@ -19,25 +19,24 @@ import java.util.Optional;
  * template), with its pod spec both typed, to build probes from, and as the raw YAML map, to
  * find the fields nobody taught policyprobe.
  */
-record RenderedWorkload(ManifestDocument document, ProbeKind kind, HasMetadata object,
+record RenderedWorkload(ManifestFiles.Entry document, ProbeKind kind, HasMetadata object,
     ObjectMeta podMetadata, PodSpec podSpec, Map<String, Object> rawPodSpec, String specPath) {
 
   static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final String HELM_HOOK = "helm.sh/hook";
 
   /** The workload in {@code document}; empty if the object makes no Pods. */
-  static Optional<RenderedWorkload> of(ManifestDocument document) {
+  static Optional<RenderedWorkload> of(ManifestFiles.Entry document) {
     Optional<ProbeKind> kind = ProbeKind.ofKind(document.kind());
     if (kind.isEmpty() || !supportedVersion(document.apiVersion())) {
       return Optional.empty();
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> raw = SERIALIZATION.convertValue(document.resource(), Map.class);
+    Map<String, Object> raw = document.object();
     HasMetadata object;
     try {
       object = SERIALIZATION.unmarshal(SERIALIZATION.asJson(raw));
     } catch (RuntimeException e) {
-      throw new ProfileFormatException(document.describe() + ": not a valid " + document.kind()
+      throw new ProfileFormatException(document.origin() + ": not a valid " + document.kind()
           + ": " + e.getMessage(), e);
     }
     String specPath = kind.get() == ProbeKind.POD ? "spec"
@@ -53,7 +52,7 @@ record RenderedWorkload(ManifestDocument document, ProbeKind kind, HasMetadata o
       spec = template == null ? null : template.getSpec();
     }
     if (spec == null || spec.getContainers() == null || spec.getContainers().isEmpty()) {
-      throw new ProfileFormatException(document.describe() + ": " + specPath
+      throw new ProfileFormatException(document.origin() + ": " + specPath
           + " has no containers: is this the rendered output of the chart?");
     }
     return Optional.of(new RenderedWorkload(document, kind.get(), object,
@@ -61,7 +60,7 @@ record RenderedWorkload(ManifestDocument document, ProbeKind kind, HasMetadata o
   }
 
   /** Whether the object is of a kind that makes Pods, whatever its API version. */
-  static boolean makesPods(ManifestDocument document) {
+  static boolean makesPods(ManifestFiles.Entry document) {
     return ProbeKind.ofKind(document.kind()).isPresent();
   }
 

@@ -1,7 +1,6 @@
 package io.github.policyprobe.profile;
 
 import io.github.policyprobe.manifests.Locations;
-import io.github.policyprobe.manifests.ManifestException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -48,11 +47,8 @@ public final class ShippedProfile {
   }
 
   static Path resource(String part) {
-    try {
-      return Locations.require(FOLDER + part, "the shipped chart manifests");
-    } catch (ManifestException e) {
-      throw new IllegalStateException(e.getMessage() + ": the policyprobe-assertions jar is incomplete", e);
-    }
+    return Locations.find(FOLDER + part).orElseThrow(() -> new IllegalStateException(
+        FOLDER + part + " is not on the class path: the policyprobe-assertions jar is incomplete"));
   }
 
   @Override

@@ -429,7 +429,7 @@ final class WorkloadNeeds {
           .change(base.andThen(change))
           .build());
     } catch (IllegalArgumentException e) {
-      throw new ProfileFormatException(workload.document().describe() + ": cannot probe " + field + " on its own: "
+      throw new ProfileFormatException(workload.document().origin() + ": cannot probe " + field + " on its own: "
           + e.getMessage(), e);
     }
   }

@@ -37,8 +37,6 @@ public final class ManifestLoader {
       Set.of("apiserver.config.k8s.io", "apiserver.k8s.io", "pod-security.admission.config.k8s.io");
   private static final Logger LOG = LoggerFactory.getLogger(ManifestLoader.class);
   public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
-  /** A rendered product with its CRDs (Kyverno's chart renders 3.4 MB) may be larger than policies. */
-  public static final long MAX_RENDERED_FILE_BYTES = 64L * 1024 * 1024;
 
   private final long maxFileBytes;
 

@@ -54,10 +54,10 @@ class KyvernoNodeAgentsTest {
           .hasMessageContaining("baseline-elsewhere");
     }
     assertThatThrownBy(() -> assertThat(cluster).permits(Profiles.velero().withNodeAgent().installedIn("monitoring")))
-        .hasMessageContaining("FAIL  DENIED    node-agent-host-pods")
+        .hasMessageContaining("FAIL  DENIED    daemonset.node-agent.volume.host-pods ")
         .hasMessageContaining("node-agent-exceptions");
     assertThatThrownBy(() -> assertThat(cluster).permits(Profiles.cilium().installedIn("velero")))
-        .hasMessageContaining("FAIL  DENIED    agent-host-network-ports")
+        .hasMessageContaining("FAIL  DENIED    daemonset.cilium.pod.hostNetwork ")
         .hasMessageContaining("node-agent-exceptions");
   }
 
