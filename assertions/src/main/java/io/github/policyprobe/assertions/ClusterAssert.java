@@ -1,13 +1,17 @@
 package io.github.policyprobe.assertions;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.enforcement.LiveEnforcement;
+import io.github.policyprobe.enforcement.SenderGrants;
 import io.github.policyprobe.evaluation.Expectation;
 import io.github.policyprobe.evaluation.ProfileCheck;
 import io.github.policyprobe.evaluation.ProfileOutcome;
 import io.github.policyprobe.podsecurity.PodSecurityLevel;
+import io.github.policyprobe.probe.Identity;
 import io.github.policyprobe.probe.NeutralTemplate;
+import io.github.policyprobe.probe.Operation;
 import io.github.policyprobe.profile.K10Profile;
 import io.github.policyprobe.profile.RequirementProfile;
 import io.github.policyprobe.report.Report;
@@ -35,6 +39,7 @@ import org.assertj.core.api.AbstractAssert;
 public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
   private NeutralTemplate template = NeutralTemplate.restricted();
   private boolean policedRequired;
+  private Identity sender = Identity.ADMIN;
 
   protected ClusterAssert(Cluster actual) {
     super(actual, ClusterAssert.class);
@@ -43,6 +48,19 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
   /** Starts every probe from {@code value} instead of {@link NeutralTemplate#restricted()}. */
   public ClusterAssert usingTemplate(NeutralTemplate value) {
     this.template = Objects.requireNonNull(value, "template");
+    return myself;
+  }
+
+  /**
+   * Sends the objects and operations of {@link #admits(HasMetadata)}, {@link #denies(HasMetadata)}
+   * and their operation forms as {@code identity} (by impersonation), as a tenant or a product
+   * would send them: {@code assertThat(cluster).as(Identity.serviceAccount("team-a", "deployer")).denies(pod).in("team-a")}.
+   * A controller's Pod is still sent as the controller that creates it. On the local control plane
+   * and k3s policyprobe grants the identity what its requests need; on an existing cluster a
+   * refusal by RBAC is an ERROR that says so, never a verdict.
+   */
+  public ClusterAssert as(Identity identity) {
+    this.sender = Objects.requireNonNull(identity, "identity");
     return myself;
   }
 
@@ -100,6 +118,35 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
         checkObject("denies", object, namespace, Expectation.DENIED, false));
   }
 
+  /**
+   * {@code operation} (exec, attach, kubectl debug, an update, a namespace relabelling) is
+   * admitted, acting on a Pod of the neutral template; name the namespace with {@code in}.
+   */
+  public ObjectCheck<AdmittedAssert> admits(Operation operation) {
+    return admits(operation, template.pod("target"));
+  }
+
+  /** {@code operation} on {@code pod} is admitted; name the namespace with {@code in}. */
+  public ObjectCheck<AdmittedAssert> admits(Operation operation, Pod pod) {
+    isNotNull();
+    Objects.requireNonNull(operation, "operation");
+    return namespace -> new AdmittedAssert(this,
+        checkOperation("admits", operation, pod, namespace, Expectation.ADMITTED));
+  }
+
+  /** {@code operation} on a Pod of the neutral template is denied by a policy; name the namespace with {@code in}. */
+  public ObjectCheck<DeniedAssert> denies(Operation operation) {
+    return denies(operation, template.pod("target"));
+  }
+
+  /** {@code operation} on {@code pod} is denied by a policy; name the namespace with {@code in}. */
+  public ObjectCheck<DeniedAssert> denies(Operation operation, Pod pod) {
+    isNotNull();
+    Objects.requireNonNull(operation, "operation");
+    return namespace -> new DeniedAssert(this,
+        checkOperation("denies", operation, pod, namespace, Expectation.DENIED));
+  }
+
   /** The second half of {@code admits(object).in(namespace)}. */
   @FunctionalInterface
   public interface ObjectCheck<A> {
@@ -116,8 +163,17 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
   ProfileOutcome checkObject(String assertion, HasMetadata object, String namespace,
       Expectation expectation, boolean policing) {
     Objects.requireNonNull(namespace, "namespace");
-    ProfileOutcome outcome =
-        check().runObject(assertion, object, namespace, expectation, policing, policedRequired);
+    ProfileOutcome outcome = check().runObject(assertion, object, namespace, sender, new Operation.Create(),
+        expectation, policing, policedRequired);
+    verify(outcome);
+    return outcome;
+  }
+
+  private ProfileOutcome checkOperation(String assertion, Operation operation, Pod pod, String namespace,
+      Expectation expectation) {
+    Objects.requireNonNull(namespace, "namespace");
+    ProfileOutcome outcome = check().runObject(assertion, pod, namespace, sender, operation, expectation,
+        false, policedRequired);
     verify(outcome);
     return outcome;
   }
@@ -131,6 +187,6 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
   }
 
   ProfileCheck check() {
-    return new ProfileCheck(ProbeRunners.of(actual), template, LiveEnforcement.of(actual));
+    return new ProfileCheck(ProbeRunners.of(actual), template, LiveEnforcement.of(actual), SenderGrants.of(actual));
   }
 }

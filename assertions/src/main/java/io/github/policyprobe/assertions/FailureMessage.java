@@ -125,7 +125,7 @@ public final class FailureMessage {
       String subject = r.probe().describe() + ": ";
       if (!r.met()) {
         detail(subject + r.shortfall() + switch (verdict.decision()) {
-          case ADMITTED -> "";
+          case ADMITTED -> verdict.message().isEmpty() ? "" : ". " + verdict.message();
           case MUTATED -> ", by " + verdict.mutatorName() + ":";
           default -> ". " + verdict.describe();
         });

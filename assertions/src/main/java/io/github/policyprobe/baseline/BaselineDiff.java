@@ -118,7 +118,8 @@ public record BaselineDiff(List<Change> changes) {
 
   private static String requirement(Change c) {
     String variant = c.key().variant().isEmpty() ? "" : " (" + c.key().variant() + ")";
-    return c.key().requirement() + variant + " [" + c.key().subject() + "]";
+    String sender = c.key().sender().isEmpty() ? "" : ", as " + c.key().sender();
+    return c.key().requirement() + variant + " [" + c.key().subject() + sender + "]";
   }
 
   private static Map<VerdictRecord.Key, VerdictRecord> index(List<VerdictRecord> records) {

@@ -1,7 +1,9 @@
 package io.github.policyprobe.enforcement;
 
 import java.util.Collection;
+import io.github.policyprobe.probe.Probe;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the cluster tells beyond the probes' own verdicts: whether any admission check failed open
@@ -20,6 +22,14 @@ public interface Enforcement {
       return List.of();
     }
   };
+
+  /**
+   * Why Pod Security would not check this probe at all, from the cluster's AdmissionConfiguration:
+   * its sender, namespace or runtime class is exempt. Empty when it is checked (or nothing tells).
+   */
+  default Optional<String> podSecurityExemption(Probe probe) {
+    return Optional.empty();
+  }
 
   /** Starts watching; call before the probes are sent. */
   Watch watch();

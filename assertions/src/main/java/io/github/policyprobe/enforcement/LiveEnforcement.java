@@ -12,6 +12,7 @@ import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.enforcement.FailOpenCounters.Policy;
 import io.github.policyprobe.enforcement.FailOpenCounters.Source;
 import io.github.policyprobe.enforcement.FailOpenCounters.Webhook;
+import io.github.policyprobe.probe.Probe;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +41,20 @@ public final class LiveEnforcement implements Enforcement {
   private final Cluster cluster;
   private final KubernetesClient client;
   private final UnpolicedReasons reasons;
+  private final Supplier<Optional<PodSecurityDefaults>> podSecurity;
   private final Set<String> saidOff = ConcurrentHashMap.newKeySet();
 
   private LiveEnforcement(Cluster cluster) {
     this.cluster = cluster;
     this.client = cluster.client();
-    this.reasons = new UnpolicedReasons(client, () -> cluster.isExisting() ? Optional.empty()
-        : cluster.spec().admissionConfig().map(PodSecurityDefaults::read)
-            .orElse(Optional.of(PodSecurityDefaults.NONE)));
+    this.podSecurity = () -> cluster.isExisting() ? Optional.empty()
+        : cluster.spec().admissionConfig().map(PodSecurityDefaults::read).orElse(Optional.of(PodSecurityDefaults.NONE));
+    this.reasons = new UnpolicedReasons(client, podSecurity);
+  }
+
+  @Override
+  public Optional<String> podSecurityExemption(Probe probe) {
+    return podSecurity.get().flatMap(config -> PodSecurityExemption.of(config, probe));
   }
 
   /** One per cluster, so that "detection is off" is said once per cluster, not per assertion. */

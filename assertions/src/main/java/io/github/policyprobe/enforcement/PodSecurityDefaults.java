@@ -13,15 +13,22 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The cluster-wide Pod Security settings of an AdmissionConfiguration: the default enforce level
- * for namespaces without a label, and the namespaces exempted outright.
+ * for namespaces without a label, and the namespaces, users and runtime classes exempted outright.
  *
  * @param source where they were read, for messages
  * @param enforce the default enforce level; {@code privileged} when none is set
  * @param exemptNamespaces namespaces PodSecurity never checks
+ * @param exemptUsernames users whose requests PodSecurity never checks
+ * @param exemptRuntimeClasses runtime classes whose Pods PodSecurity never checks
  */
-record PodSecurityDefaults(String source, String enforce, List<String> exemptNamespaces) {
+record PodSecurityDefaults(String source, String enforce, List<String> exemptNamespaces,
+    List<String> exemptUsernames, List<String> exemptRuntimeClasses) {
   static final PodSecurityDefaults NONE = new PodSecurityDefaults(
-      "no AdmissionConfiguration, so the built-in default", "privileged", List.of());
+      "no AdmissionConfiguration, so the built-in default", "privileged", List.of(), List.of(), List.of());
+
+  PodSecurityDefaults(String source, String enforce, List<String> exemptNamespaces) {
+    this(source, enforce, exemptNamespaces, List.of(), List.of());
+  }
 
   /** Reads the PodSecurity plugin's configuration, inline or from the file it names. */
   static Optional<PodSecurityDefaults> read(String location) {
@@ -37,13 +44,17 @@ record PodSecurityDefaults(String source, String enforce, List<String> exemptNam
             : p.get("path") instanceof String path ? load(file.resolveSibling(path)) : Map.of();
         Map<?, ?> defaults = podSecurity.get("defaults") instanceof Map<?, ?> d ? d : Map.of();
         Map<?, ?> exemptions = podSecurity.get("exemptions") instanceof Map<?, ?> e ? e : Map.of();
-        List<String> namespaces = exemptions.get("namespaces") instanceof List<?> n
-            ? n.stream().map(String::valueOf).toList() : List.of();
         return Optional.of(new PodSecurityDefaults(location,
-            String.valueOf(defaults.get("enforce") == null ? "privileged" : defaults.get("enforce")), namespaces));
+            String.valueOf(defaults.get("enforce") == null ? "privileged" : defaults.get("enforce")),
+            strings(exemptions.get("namespaces")), strings(exemptions.get("usernames")),
+            strings(exemptions.get("runtimeClasses"))));
       }
     }
     return Optional.of(new PodSecurityDefaults(location, "privileged", List.of()));
+  }
+
+  private static List<String> strings(Object list) {
+    return list instanceof List<?> values ? values.stream().map(String::valueOf).toList() : List.of();
   }
 
   private static Map<?, ?> load(Path file) {

@@ -11,13 +11,18 @@ import static io.github.policyprobe.probe.PodChanges.runAsUser;
 import static io.github.policyprobe.probe.PodChanges.seccomp;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.github.policyprobe.enforcement.Enforcement;
 import io.github.policyprobe.enforcement.EnforcementReport;
+import io.github.policyprobe.enforcement.SenderGrants;
+import io.github.policyprobe.probe.Decision;
+import io.github.policyprobe.probe.Identity;
 import io.github.policyprobe.probe.NeutralTemplate;
+import io.github.policyprobe.probe.Operation;
 import io.github.policyprobe.probe.PodChange;
 import io.github.policyprobe.probe.Probe;
+import io.github.policyprobe.probe.ProbeKind;
 import io.github.policyprobe.probe.ProbeRunner;
+import io.github.policyprobe.probe.PodTemplates;
 import io.github.policyprobe.probe.ProbeVariant;
 import io.github.policyprobe.probe.Verdict;
 import io.github.policyprobe.profile.NamespacePlan;
@@ -55,19 +60,26 @@ public final class ProfileCheck {
   private final ProbeRunner runner;
   private final NeutralTemplate template;
   private final Enforcement enforcement;
+  private final SenderGrants grants;
 
   public ProfileCheck(ProbeRunner runner, NeutralTemplate template) {
     this(runner, template, Enforcement.NONE);
   }
 
+  public ProfileCheck(ProbeRunner runner, NeutralTemplate template, Enforcement enforcement) {
+    this(runner, template, enforcement, SenderGrants.none());
+  }
+
   /**
    * @param enforcement what the cluster says beyond the verdicts: checks that failed open while
    *     the probes ran, and why a namespace is not policed
+   * @param grants what the probes' senders are granted before they are sent
    */
-  public ProfileCheck(ProbeRunner runner, NeutralTemplate template, Enforcement enforcement) {
+  public ProfileCheck(ProbeRunner runner, NeutralTemplate template, Enforcement enforcement, SenderGrants grants) {
     this.runner = runner;
     this.template = template;
     this.enforcement = enforcement;
+    this.grants = grants;
   }
 
   /**
@@ -96,14 +108,16 @@ public final class ProfileCheck {
       for (Requirement requirement : plan.requirements()) {
         List<List<Integer>> variants = new ArrayList<>();
         for (ProbeVariant variant : requirement.variants()) {
-          variants.add(batch.addAll(variant.render(template, requirement.id(), ns)));
+          Identity sender = Identity.sendersAreAdmin() ? Identity.ADMIN : requirement.sender().resolve("");
+          variants.add(batch.addAll(variant.render(template, requirement.id(), ns, sender)));
         }
         requirements.add(variants);
       }
       planned.add(new PlannedNamespace(plan, neutral, policing, requirements));
     }
+    grants.ensure(batch.probes);
     Enforcement.Watch watch = enforcement.watch();
-    List<Verdict> verdicts = runner.runAll(batch.probes);
+    List<Verdict> verdicts = explained(batch.probes, runner.runAll(batch.probes));
     EnforcementReport report = watch.stop(plans.stream().map(NamespacePlan::namespace).toList());
 
     List<NamespaceOutcome> outcomes = new ArrayList<>();
@@ -121,23 +135,37 @@ public final class ProfileCheck {
   }
 
   /**
-   * Checks one object of the user's own (a Deployment also as the Pod its template would create)
-   * in one namespace.
+   * Checks one object of the user's own (a pod controller also as the Pod its template would
+   * create) in one namespace, created by the cluster admin.
    */
   public ProfileOutcome runObject(String assertion, HasMetadata object, String namespace,
       Expectation expectation, boolean policingCheck, boolean policedRequired) {
+    return runObject(assertion, object, namespace, Identity.ADMIN, new Operation.Create(), expectation,
+        policingCheck, policedRequired);
+  }
+
+  /**
+   * Checks {@code operation} on one object of the user's own in one namespace, sent by
+   * {@code sender}; a pod controller's Pod is sent by the controller that would create it.
+   */
+  public ProfileOutcome runObject(String assertion, HasMetadata object, String namespace, Identity sender,
+      Operation operation, Expectation expectation, boolean policingCheck, boolean policedRequired) {
     Batch batch = new Batch();
-    String id = object.getKind() + "/" + nameOf(object);
+    String id = operation instanceof Operation.Create ? object.getKind() + "/" + nameOf(object)
+        : operation instanceof Operation.LabelNamespace ? "Namespace/" + namespace
+        : operation.describe().replaceAll(" \\(.*", "") + " " + object.getKind() + "/" + nameOf(object);
     List<Integer> indexes = new ArrayList<>();
-    indexes.add(batch.add(new Probe(id, "", object.getKind(), namespace, object)));
-    if (object instanceof Deployment deployment && deployment.getSpec() != null
-        && deployment.getSpec().getTemplate() != null) {
-      indexes.add(batch.add(new Probe(id, "", "Pod of the Deployment's template", namespace,
-          NeutralTemplate.podOf(deployment))));
+    String subject = operation instanceof Operation.LabelNamespace ? "Namespace" : object.getKind();
+    indexes.add(batch.add(new Probe(id, "", subject, namespace, object, sender, operation)));
+    Optional<ProbeKind> controller = ProbeKind.ofKind(object.getKind()).filter(kind -> kind != ProbeKind.POD);
+    if (operation instanceof Operation.Create && controller.isPresent() && PodTemplates.of(object).isPresent()) {
+      indexes.add(batch.add(new Probe(id, "", "Pod of the " + object.getKind() + "'s template", namespace,
+          NeutralTemplate.podOf(object), Identity.creatorOfPodsOf(controller.get()), operation)));
     }
     int policing = policingCheck ? batch.addAll(policingProbes(namespace)).get(0) : -1;
+    grants.ensure(batch.probes);
     Enforcement.Watch watch = enforcement.watch();
-    List<Verdict> verdicts = runner.runAll(batch.probes);
+    List<Verdict> verdicts = explained(batch.probes, runner.runAll(batch.probes));
     EnforcementReport report = watch.stop(List.of(namespace));
     RequirementOutcome outcome = decide(id, "the object under test", expectation,
         List.of(indexes), batch.probes, verdicts);
@@ -146,6 +174,18 @@ public final class ProfileCheck {
         policing(namespace, policing, verdicts), List.of(outcome));
     return new ProfileOutcome(assertion, id + " in " + namespace, expectation, List.of(ns),
         policedRequired, report);
+  }
+
+  /** Each verdict Pod Security had no say in, with the exemption that kept it out. */
+  private List<Verdict> explained(List<Probe> probes, List<Verdict> verdicts) {
+    List<Verdict> explained = new ArrayList<>(verdicts.size());
+    for (int i = 0; i < verdicts.size(); i++) {
+      Verdict verdict = verdicts.get(i);
+      Optional<String> exemption = verdict.decision() == Decision.DENIED || verdict.decision() == Decision.ERROR
+          ? Optional.empty() : enforcement.podSecurityExemption(probes.get(i));
+      explained.add(exemption.map(verdict::withNote).orElse(verdict));
+    }
+    return explained;
   }
 
   /** The baseline-breaking pod as a Pod, then as a Deployment (only the Deployment itself: its Pod is the first). */

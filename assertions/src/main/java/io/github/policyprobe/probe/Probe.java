@@ -4,16 +4,19 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Objects;
 
 /**
- * One object to send as a server-side dry-run create.
+ * One object to send: a server-side dry-run create, or another {@link Operation} on it.
  *
  * @param requirementId the requirement (or Pod Security control) it checks
  * @param variant which of the requirement's values it checks; empty for the only one
  * @param subject what it is, for messages: {@code Pod}, {@code Deployment}, ...
  * @param namespace where it is sent
- * @param object the object itself; its namespace is set when sent
+ * @param object the object itself (for operations on a running Pod, that Pod); its namespace is
+ *     set when sent
+ * @param sender who sends it: the request's userInfo as admission sees it
+ * @param operation how it reaches admission
  */
-public record Probe(
-    String requirementId, String variant, String subject, String namespace, HasMetadata object) {
+public record Probe(String requirementId, String variant, String subject, String namespace, HasMetadata object,
+    Identity sender, Operation operation) {
 
   public Probe {
     Objects.requireNonNull(requirementId, "requirementId");
@@ -21,10 +24,31 @@ public record Probe(
     subject = subject == null ? object.getKind() : subject;
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(object, "object");
+    Objects.requireNonNull(sender, "sender");
+    Objects.requireNonNull(operation, "operation");
   }
 
-  /** The subject with its variant, such as {@code Pod (fsGroup 2000)}. */
+  /** A dry-run create sent by the cluster admin. */
+  public Probe(String requirementId, String variant, String subject, String namespace, HasMetadata object) {
+    this(requirementId, variant, subject, namespace, object, Identity.ADMIN, new Operation.Create());
+  }
+
+  /** The same probe, sent by {@code identity}. */
+  public Probe sentBy(Identity identity) {
+    return new Probe(requirementId, variant, subject, namespace, object, identity, operation);
+  }
+
+  /**
+   * The subject with its variant, the operation unless a create, and the sender unless the
+   * admin: {@code Pod of the Deployment's template (fsGroup 2000), as system:serviceaccount:kube-system:replicaset-controller}.
+   */
   public String describe() {
-    return variant.isEmpty() ? subject : subject + " (" + variant + ")";
+    String what = variant.isEmpty() ? subject : subject + " (" + variant + ")";
+    if (operation.needsRunningPod()) {
+      what = operation.describe() + " on a " + what;
+    } else if (!(operation instanceof Operation.Create)) {
+      what = operation.describe();
+    }
+    return sender.impersonated() ? what + ", as " + sender.username() : what;
   }
 }

@@ -1,7 +1,9 @@
 package io.github.policyprobe.probe;
 
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.RequestConfig;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
@@ -9,16 +11,21 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Sends probes as server-side dry-run creates ({@code dryRun=All}: admission runs in full,
- * nothing is persisted) and turns each answer into a {@link Verdict}.
+ * nothing is persisted), or as the {@link Operation} they carry, each as its sender (by
+ * impersonation), and turns each answer into a {@link Verdict}.
  *
  * <p>It talks HTTP through the given client's own HTTP client, so each answer's {@code Warning}
  * headers are read from that answer (fabric8's typed API drops them), and many probes share one
@@ -38,6 +45,7 @@ public final class ProbeRunner {
   private final ResourcePaths paths;
   private final Semaphore inFlight;
   private final Duration timeout;
+  private final RunningPods runningPods;
 
   public ProbeRunner(KubernetesClient client) {
     this(client, DEFAULT_PARALLELISM, DEFAULT_TIMEOUT);
@@ -57,6 +65,7 @@ public final class ProbeRunner {
     this.paths = new ResourcePaths(client);
     this.inFlight = new Semaphore(parallelism);
     this.timeout = timeout;
+    this.runningPods = new RunningPods(client);
   }
 
   public Verdict run(Probe probe) {
@@ -65,21 +74,33 @@ public final class ProbeRunner {
 
   /** Sends every probe and returns their verdicts in the same order. */
   public List<Verdict> runAll(List<Probe> probes) {
-    List<CompletableFuture<Verdict>> pending = new ArrayList<>(probes.size());
-    for (Probe probe : probes) {
-      pending.add(send(probe));
+    List<Pod> running = new ArrayList<>();
+    try {
+      List<CompletableFuture<Verdict>> pending = new ArrayList<>(probes.size());
+      for (Probe probe : probes) {
+        pending.add(send(probe, running));
+      }
+      List<Verdict> verdicts = new ArrayList<>(probes.size());
+      for (int i = 0; i < probes.size(); i++) {
+        verdicts.add(await(probes.get(i), pending.get(i)));
+      }
+      return verdicts;
+    } finally {
+      // here, not in the answers' callbacks: a blocking call on the HTTP client's own threads
+      // would wait for the very threads it holds
+      running.forEach(runningPods::delete);
     }
-    List<Verdict> verdicts = new ArrayList<>(probes.size());
-    for (int i = 0; i < probes.size(); i++) {
-      verdicts.add(await(probes.get(i), pending.get(i)));
-    }
-    return verdicts;
   }
 
-  private CompletableFuture<Verdict> send(Probe probe) {
+  /** Sends one probe; a Pod it had to create first is added to {@code running}, to delete after. */
+  private CompletableFuture<Verdict> send(Probe probe, List<Pod> running) {
     HttpRequest request;
     try {
-      request = request(probe);
+      Pod target = probe.operation().needsRunningPod() ? runningPods.create(probe) : null;
+      if (target != null) {
+        running.add(target);
+      }
+      request = request(probe, target);
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(interpreter.unsendable(probe, e));
     }
@@ -109,7 +130,42 @@ public final class ProbeRunner {
     return values;
   }
 
-  private HttpRequest request(Probe probe) {
+  private HttpRequest request(Probe probe, Pod running) {
+    String query = "?dryRun=All&fieldManager=" + MutationDetector.FIELD_MANAGER;
+    Operation operation = probe.operation();
+    HttpRequest.Builder builder = http.newHttpRequestBuilder()
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (probe.sender().impersonated()) {
+      builder.header("Impersonate-User", probe.sender().username());
+      probe.sender().groups().forEach(group -> builder.header("Impersonate-Group", group));
+    }
+    if (operation instanceof Operation.LabelNamespace relabel) {
+      return builder.uri(server + "/api/v1/namespaces/" + probe.namespace() + query)
+          .patch("application/merge-patch+json", serialization.asJson(
+              Map.of("metadata", Map.of("labels", relabel.labels()))))
+          .build();
+    }
+    if (running != null) {
+      String pod = server + "/api/v1/namespaces/" + probe.namespace() + "/pods/" + running.getMetadata().getName();
+      String container = running.getSpec().getContainers().get(0).getName();
+      if (operation instanceof Operation.Debug debug) {
+        return builder.uri(pod + "/ephemeralcontainers" + query)
+            .put("application/json", serialization.asJson(withEphemeral(running, debug))).build();
+      }
+      if (operation instanceof Operation.Exec exec) {
+        String command = exec.command().stream()
+            .map(part -> "command=" + URLEncoder.encode(part, StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return builder.uri(pod + "/exec?" + command + "&container=" + container + "&stdout=true&stderr=true")
+            .post("application/json", "").build();
+      }
+      if (operation instanceof Operation.Attach) {
+        return builder.uri(pod + "/attach?container=" + container + "&stdout=true").post("application/json", "").build();
+      }
+      if (operation instanceof Operation.Update update) {
+        return builder.uri(pod + query).put("application/json", serialization.asJson(updated(running, update))).build();
+      }
+      throw new IllegalStateException("no request for " + operation.describe());
+    }
     HasMetadata object = serialization.clone(probe.object());
     if (object.getMetadata() == null) {
       object.setMetadata(new ObjectMeta());
@@ -119,12 +175,28 @@ public final class ProbeRunner {
     }
     ResourcePaths.Target target = paths.collection(object, probe.namespace());
     object.getMetadata().setNamespace(target.namespaced() ? probe.namespace() : null);
-    String uri = server + target.path() + "?dryRun=All&fieldManager=" + MutationDetector.FIELD_MANAGER;
-    return http.newHttpRequestBuilder()
-        .uri(uri)
-        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+    return builder.uri(server + target.path() + query)
         .post("application/json", serialization.asJson(object))
         .build();
+  }
+
+  /** The running Pod with kubectl debug's ephemeral container, aimed at its first container unless named. */
+  private Pod withEphemeral(Pod running, Operation.Debug debug) {
+    Pod pod = serialization.clone(running);
+    EphemeralContainer container = serialization.clone(debug.container());
+    boolean targetExists = pod.getSpec().getContainers().stream()
+        .anyMatch(c -> c.getName().equals(container.getTargetContainerName()));
+    if (!targetExists) {
+      container.setTargetContainerName(pod.getSpec().getContainers().get(0).getName());
+    }
+    pod.getSpec().setEphemeralContainers(new ArrayList<>(List.of(container)));
+    return pod;
+  }
+
+  private Pod updated(Pod running, Operation.Update update) {
+    Pod pod = serialization.clone(running);
+    update.change().applyTo(pod);
+    return pod;
   }
 
   private Verdict await(Probe probe, CompletableFuture<Verdict> verdict) {

@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * One object a requirement sends: the neutral template plus a change, as a Pod or a pod
- * controller; or an object exactly as a manifest rendered it. A requirement with several values
- * to check (each supplemental group, say) has one variant per value.
+ * controller; or an object exactly as a manifest rendered it; or an operation on a running Pod
+ * (exec, debug, an update). A requirement with several values to check (each supplemental group,
+ * say) has one variant per value.
  *
  * @param label what this variant checks, such as {@code fsGroup 2000}; empty for the only one
  * @param kind what it is sent as; a controller is also sent as the Pod its template would
@@ -16,18 +17,25 @@ import java.util.Objects;
  * @param change the change made to the neutral template
  * @param rendered an object as a manifest rendered it, sent in place of the neutral template
  *     (namespace and name replaced); {@code null} for a template probe
+ * @param operation how it reaches admission; an operation on a running Pod acts on the template
+ *     Pod with {@code change}
  */
-public record ProbeVariant(String label, ProbeKind kind, PodChange change, HasMetadata rendered) {
+public record ProbeVariant(String label, ProbeKind kind, PodChange change, HasMetadata rendered, Operation operation) {
 
   public ProbeVariant {
     label = label == null ? "" : label;
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(change, "change");
+    Objects.requireNonNull(operation, "operation");
+    if (!(operation instanceof Operation.Create) && (kind != ProbeKind.POD || rendered != null)) {
+      throw new IllegalArgumentException(operation.describe() + " acts on a Pod of the neutral template, not on a "
+          + (rendered != null ? "rendered object" : kind.kind()));
+    }
   }
 
   /** A probe of the neutral template plus {@code change}, sent as {@code kind}. */
   public ProbeVariant(String label, ProbeKind kind, PodChange change) {
-    this(label, kind, change, null);
+    this(label, kind, change, null, new Operation.Create());
   }
 
   /** A Pod, or a Deployment when {@code asDeployment}. */
@@ -54,7 +62,12 @@ public record ProbeVariant(String label, ProbeKind kind, PodChange change, HasMe
   public static ProbeVariant asRendered(String label, HasMetadata object) {
     ProbeKind kind = ProbeKind.ofKind(object.getKind()).orElseThrow(() -> new IllegalArgumentException(
         object.getKind() + " is not a Pod or a pod controller policyprobe can send"));
-    return new ProbeVariant(label, kind, PodChange.none(), object);
+    return new ProbeVariant(label, kind, PodChange.none(), object, new Operation.Create());
+  }
+
+  /** {@code operation} on a running Pod of the neutral template with {@code change}. */
+  public static ProbeVariant operation(String label, Operation operation, PodChange change) {
+    return new ProbeVariant(label, ProbeKind.POD, change, null, operation);
   }
 
   /** Whether it is sent as a Deployment. */
@@ -62,8 +75,17 @@ public record ProbeVariant(String label, ProbeKind kind, PodChange change, HasMe
     return kind == ProbeKind.DEPLOYMENT;
   }
 
-  /** The probes for this variant in one namespace: one Pod, or a controller and its Pod. */
+  /** The probes for this variant in one namespace, sent by the cluster admin. */
   public List<Probe> render(NeutralTemplate template, String requirementId, String namespace) {
+    return render(template, requirementId, namespace, Identity.ADMIN);
+  }
+
+  /**
+   * The probes for this variant in one namespace: one Pod (or operation), or a controller and its
+   * Pod. The Pod or controller is sent by {@code creator}; a controller's Pod by the controller
+   * that would create it ({@link Identity#creatorOfPodsOf(ProbeKind)}).
+   */
+  public List<Probe> render(NeutralTemplate template, String requirementId, String namespace, Identity creator) {
     HasMetadata object;
     if (rendered != null) {
       object = RenderedObjects.forProbe(rendered, requirementId);
@@ -73,15 +95,16 @@ public record ProbeVariant(String label, ProbeKind kind, PodChange change, HasMe
       object = template.controller(kind, pod);
     }
     if (object instanceof Pod pod) {
-      return List.of(new Probe(requirementId, label, "Pod", namespace,
-          rendered != null ? RenderedObjects.standalonePod(pod, template) : pod));
+      return List.of(new Probe(requirementId, label, operation instanceof Operation.LabelNamespace ? "Namespace" : "Pod",
+          namespace, rendered != null ? RenderedObjects.standalonePod(pod, template) : pod, creator, operation));
     }
     Pod pod = NeutralTemplate.podOf(object);
     if (rendered != null) {
       pod = RenderedObjects.standalonePod(pod, template);
     }
     return List.of(
-        new Probe(requirementId, label, kind.kind(), namespace, object),
-        new Probe(requirementId, label, "Pod of the " + kind.kind() + "'s template", namespace, pod));
+        new Probe(requirementId, label, kind.kind(), namespace, object, creator, operation),
+        new Probe(requirementId, label, "Pod of the " + kind.kind() + "'s template", namespace, pod,
+            Identity.creatorOfPodsOf(kind), operation));
   }
 }

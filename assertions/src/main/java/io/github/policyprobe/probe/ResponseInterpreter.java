@@ -32,11 +32,26 @@ public final class ResponseInterpreter {
   public Verdict interpret(Probe probe, int code, String body, List<String> warningHeaders) {
     List<String> all = WarningHeaders.texts(warningHeaders);
     List<String> warnings = all.stream().filter(w -> !DenyingPolicies.isTwinWarning(w)).toList();
+    boolean connect = probe.operation() instanceof Operation.Exec || probe.operation() instanceof Operation.Attach;
+    if (code >= 200 && code < 300 && (connect || probe.operation() instanceof Operation.LabelNamespace)) {
+      return passed(probe, code, "", warnings);
+    }
     if (code >= 200 && code < 300) {
       return admitted(probe, code, body, warnings);
     }
     String message = GatekeeperLines.sorted(statusMessage(body));
+    if (connect && code == 400 && message.contains("does not have a host assigned")) {
+      // CONNECT has no dry-run: admission passed, then the API server found no node to connect to
+      return passed(probe, code, "admission let it through; no node runs the Pod here, so nothing was executed",
+          warnings);
+    }
     Attribution attribution = DenialParser.parse(message);
+    if ("authorization".equals(attribution.rule())) {
+      return Verdict.error(code, "not an admission decision: the API server's authorization refused "
+          + probe.describe() + " before admission (" + message + "). policyprobe grants what a probe's sender needs"
+          + " on the local control plane and k3s; on an existing cluster, grant it (or impersonation of the sender)"
+          + " to policyprobe's credentials, or send as another identity", attribution, probe.subject());
+    }
     Decision decision = noDecision(code, message, attribution) ? Decision.ERROR : Decision.DENIED;
     if (decision == Decision.DENIED && attribution.engine() == Engine.VALIDATING_ADMISSION_POLICY) {
       DenyingPolicies deniers = DenyingPolicies.fromTwinWarnings(all);
@@ -46,6 +61,24 @@ public final class ResponseInterpreter {
       }
     }
     return new Verdict(decision, code, message, warnings, List.of(), attribution, probe.subject());
+  }
+
+  /** Admitted as sent: WARNED when a policy warned, else ADMITTED with {@code message}. */
+  private static Verdict passed(Probe probe, int code, String message, List<String> warnings) {
+    // In a stable order: kube-apiserver lists ValidatingAdmissionPolicies' warnings in its own
+    // changing order, and webhooks' in the order they answered. The first names the verdict.
+    List<String> policyWarnings = warnings.stream()
+        .filter(w -> !SERVER_NOTE.matcher(w).find() && !KYVERNO_MUTATION.matcher(w).find())
+        .sorted(Comparator.comparingInt((String w) -> stage(DenialParser.parse(w).engine()))
+            .thenComparing(Comparator.naturalOrder()))
+        .toList();
+    if (!policyWarnings.isEmpty()) {
+      String first = policyWarnings.get(0);
+      return new Verdict(Decision.WARNED, code, first, warnings, List.of(),
+          DenialParser.parse(first), probe.subject());
+    }
+    return new Verdict(Decision.ADMITTED, code, message, warnings, List.of(),
+        new Attribution(Engine.API_SERVER, "", "", ""), probe.subject());
   }
 
   /** The request never got an answer: connection refused, a timeout, a closed client. */
@@ -84,20 +117,7 @@ public final class ResponseInterpreter {
       return new Verdict(Decision.MUTATED, code, String.join("; ", changes.stream()
           .map(FieldChange::toString).toList()), warnings, changes, mutator, probe.subject());
     }
-    // In a stable order: kube-apiserver lists ValidatingAdmissionPolicies' warnings in its own
-    // changing order, and webhooks' in the order they answered. The first names the verdict.
-    List<String> policyWarnings = warnings.stream()
-        .filter(w -> !SERVER_NOTE.matcher(w).find() && !KYVERNO_MUTATION.matcher(w).find())
-        .sorted(Comparator.comparingInt((String w) -> stage(DenialParser.parse(w).engine()))
-            .thenComparing(Comparator.naturalOrder()))
-        .toList();
-    if (!policyWarnings.isEmpty()) {
-      String first = policyWarnings.get(0);
-      return new Verdict(Decision.WARNED, code, first, warnings, List.of(),
-          DenialParser.parse(first), probe.subject());
-    }
-    return new Verdict(Decision.ADMITTED, code, "", warnings, List.of(),
-        new Attribution(Engine.API_SERVER, "", "", ""), probe.subject());
+    return passed(probe, code, "", warnings);
   }
 
   /** Where an engine sits in kube-apiserver's admission order: Pod Security first, webhooks last. */

@@ -38,6 +38,12 @@ public record Verdict(
     return new Verdict(Decision.ERROR, httpStatus, message, List.of(), List.of(), attribution, subject);
   }
 
+  /** The same verdict with {@code note} added to its message: why a check did not apply, say. */
+  public Verdict withNote(String note) {
+    return new Verdict(decision, httpStatus, message.isEmpty() ? note : message + "; " + note, warnings, changes,
+        attribution, subject);
+  }
+
   public Verdict withSubject(String value) {
     return new Verdict(decision, httpStatus, message, warnings, changes, attribution, value);
   }

@@ -19,6 +19,12 @@ import java.util.Optional;
  */
 public final class K10Profile {
   public static final String NAME = "kasten-k10";
+  /**
+   * The service account K10's chart creates and its pods run as: {@code <release>-k10}, with the
+   * release {@code k10} of K10's install instructions. K10 creates its restore-data and data mover
+   * pods as this account.
+   */
+  public static final String SERVICE_ACCOUNT = "k10-k10";
 
   private final String installNamespace;
   private final List<String> applicationNamespaces;
@@ -26,6 +32,7 @@ public final class K10Profile {
   private final Optional<Boolean> grafana;
   private final Optional<StorageSecurityContext> storageSecurityContext;
   private final Optional<Long> nfsSupplementalGroup;
+  private final String serviceAccount;
 
   /**
    * A StorageSecurityContext's ids (config.kio.kasten.io/v1alpha1, {@code spec.security}).
@@ -42,25 +49,28 @@ public final class K10Profile {
 
   private K10Profile(String installNamespace, List<String> applicationNamespaces, boolean prometheus,
       Optional<Boolean> grafana, Optional<StorageSecurityContext> storageSecurityContext,
-      Optional<Long> nfsSupplementalGroup) {
+      Optional<Long> nfsSupplementalGroup, String serviceAccount) {
     this.installNamespace = installNamespace;
     this.applicationNamespaces = List.copyOf(applicationNamespaces);
     this.prometheus = prometheus;
     this.grafana = grafana;
     this.storageSecurityContext = storageSecurityContext;
     this.nfsSupplementalGroup = nfsSupplementalGroup;
+    this.serviceAccount = serviceAccount;
   }
 
   /** K10 in {@code namespace}, with its defaults: bundled Prometheus on, Grafana off. */
   public static K10Profile installedIn(String namespace) {
-    return new K10Profile(namespace, List.of(), true, Optional.empty(), Optional.empty(), Optional.empty());
+    return new K10Profile(namespace, List.of(), true, Optional.empty(), Optional.empty(), Optional.empty(),
+        SERVICE_ACCOUNT);
   }
 
   /** The application namespaces K10 backs up and restores (restore-data pods run there). */
   public K10Profile protecting(String... namespaces) {
     List<String> all = new ArrayList<>(applicationNamespaces);
     all.addAll(List.of(namespaces));
-    return new K10Profile(installNamespace, all, prometheus, grafana, storageSecurityContext, nfsSupplementalGroup);
+    return new K10Profile(installNamespace, all, prometheus, grafana, storageSecurityContext, nfsSupplementalGroup,
+        serviceAccount);
   }
 
   /** A StorageSecurityContext is used: its ids must be allowed where volumes are mounted. */
@@ -72,25 +82,39 @@ public final class K10Profile {
       groups.add(requireId(gid, "supplemental group"));
     }
     return new K10Profile(installNamespace, applicationNamespaces, prometheus, grafana,
-        Optional.of(new StorageSecurityContext(userId, groupId, groups)), nfsSupplementalGroup);
+        Optional.of(new StorageSecurityContext(userId, groupId, groups)), nfsSupplementalGroup, serviceAccount);
   }
 
   /** An NFS location profile in rootless mode mounts its export with this supplemental group. */
   public K10Profile withNfsSupplementalGroup(long gid) {
     return new K10Profile(installNamespace, applicationNamespaces, prometheus, grafana,
-        storageSecurityContext, Optional.of(requireId(gid, "NFS supplemental group")));
+        storageSecurityContext, Optional.of(requireId(gid, "NFS supplemental group")), serviceAccount);
   }
 
   /** K10's bundled monitoring is turned off (prometheus.server.enabled=false). */
   public K10Profile withoutPrometheus() {
     return new K10Profile(installNamespace, applicationNamespaces, false, grafana,
-        storageSecurityContext, nfsSupplementalGroup);
+        storageSecurityContext, nfsSupplementalGroup, serviceAccount);
   }
 
   /** K10 (up to 7.0) bundles Grafana; with persistence its init container chowns as root. */
   public K10Profile withGrafana(boolean persistence) {
     return new K10Profile(installNamespace, applicationNamespaces, prometheus,
-        Optional.of(persistence), storageSecurityContext, nfsSupplementalGroup);
+        Optional.of(persistence), storageSecurityContext, nfsSupplementalGroup, serviceAccount);
+  }
+
+  /** K10 runs as another service account (chart value serviceAccount.name, or another release name). */
+  public K10Profile withServiceAccount(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("K10's service account needs a name");
+    }
+    return new K10Profile(installNamespace, applicationNamespaces, prometheus, grafana, storageSecurityContext,
+        nfsSupplementalGroup, name);
+  }
+
+  /** The service account K10 creates its own pods as, in its install namespace. */
+  public String serviceAccount() {
+    return serviceAccount;
   }
 
   public String installNamespace() {

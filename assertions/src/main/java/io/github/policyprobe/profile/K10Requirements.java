@@ -25,14 +25,16 @@ final class K10Requirements {
 
   /** The requirements for the options the user chose, in table order. */
   static List<Requirement> forProfile(K10Profile options) {
-    List<Requirement> list = new ArrayList<>(List.of(
-        capDacOverride(), capFowner(), capChown(), uidGid1000(), fsGroup1000()));
+    // the pods K10 creates itself (restore-data, data movers) come from its service account
+    Sender k10 = Sender.productServiceAccount(options.serviceAccount());
+    List<Requirement> list = new ArrayList<>(List.of(capDacOverride().sentBy(k10), capFowner().sentBy(k10),
+        capChown().sentBy(k10), uidGid1000().sentBy(k10), fsGroup1000().sentBy(k10)));
     if (options.prometheus()) {
       list.add(prometheusIds());
     }
     options.grafana().ifPresent(persistence -> list.add(grafanaIds(persistence)));
-    options.storageSecurityContext().ifPresent(ssc -> list.add(storageSecurityContext(ssc)));
-    options.nfsSupplementalGroup().ifPresent(gid -> list.add(nfsSupplementalGroup(gid)));
+    options.storageSecurityContext().ifPresent(ssc -> list.add(storageSecurityContext(ssc).sentBy(k10)));
+    options.nfsSupplementalGroup().ifPresent(gid -> list.add(nfsSupplementalGroup(gid).sentBy(k10)));
     list.add(deploymentShape());
     return list;
   }

@@ -1,5 +1,6 @@
 package io.github.policyprobe.profile;
 
+import io.github.policyprobe.probe.Operation;
 import io.github.policyprobe.probe.PodChange;
 import io.github.policyprobe.probe.ProbeConsistency;
 import io.github.policyprobe.probe.ProbeKind;
@@ -16,8 +17,9 @@ import java.util.Objects;
  * @param why one line: why the product needs it
  * @param where which of the product's namespaces it applies to
  * @param variants the probes; every one must pass (one per value, such as each supplemental group)
+ * @param sender who creates the objects in a real install, so who sends the probes
  */
-public record Requirement(String id, String why, Placement where, List<ProbeVariant> variants) {
+public record Requirement(String id, String why, Placement where, List<ProbeVariant> variants, Sender sender) {
 
   public Requirement {
     if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
@@ -32,6 +34,17 @@ public record Requirement(String id, String why, Placement where, List<ProbeVari
     if (variants.isEmpty()) {
       throw new IllegalArgumentException("Requirement " + id + " has no probe");
     }
+    Objects.requireNonNull(sender, "sender");
+  }
+
+  /** A requirement whose objects the installer creates. */
+  public Requirement(String id, String why, Placement where, List<ProbeVariant> variants) {
+    this(id, why, where, variants, Sender.installer());
+  }
+
+  /** The same requirement, sent by {@code value}. */
+  public Requirement sentBy(Sender value) {
+    return new Requirement(id, why, where, variants, value);
   }
 
   public static Builder builder(String id) {
@@ -45,6 +58,8 @@ public record Requirement(String id, String why, Placement where, List<ProbeVari
     private Placement where = Placement.ALL_NAMESPACES;
     private PodChange base = PodChange.none();
     private ProbeKind kind = ProbeKind.POD;
+    private Sender sender = Sender.installer();
+    private Operation operation = new Operation.Create();
     private final List<String> variantLabels = new ArrayList<>();
     private final List<PodChange> variantChanges = new ArrayList<>();
 
@@ -84,6 +99,21 @@ public record Requirement(String id, String why, Placement where, List<ProbeVari
       return this;
     }
 
+    /** Who creates the objects in a real install (the installer unless said otherwise). */
+    public Builder sentBy(Sender value) {
+      this.sender = Objects.requireNonNull(value, "sender");
+      return this;
+    }
+
+    /**
+     * How the probes reach admission: exec, attach, kubectl debug or an update on a running Pod
+     * of the template with the base change, instead of a create.
+     */
+    public Builder operation(Operation value) {
+      this.operation = Objects.requireNonNull(value, "operation");
+      return this;
+    }
+
     /** One more probe: the base change plus {@code change}; every variant must pass. */
     public Builder variant(String label, PodChange change) {
       variantLabels.add(Objects.requireNonNull(label, "label"));
@@ -93,11 +123,15 @@ public record Requirement(String id, String why, Placement where, List<ProbeVari
 
     public Requirement build() {
       List<ProbeVariant> variants = new ArrayList<>();
+      if (!(operation instanceof Operation.Create) && kind != ProbeKind.POD) {
+        throw new IllegalArgumentException("Requirement " + id + ": " + operation.describe()
+            + " acts on a Pod, not a " + kind.kind());
+      }
       if (variantChanges.isEmpty()) {
-        variants.add(new ProbeVariant("", kind, base));
+        variants.add(new ProbeVariant("", kind, base, null, operation));
       }
       for (int i = 0; i < variantChanges.size(); i++) {
-        variants.add(new ProbeVariant(variantLabels.get(i), kind, base.andThen(variantChanges.get(i))));
+        variants.add(new ProbeVariant(variantLabels.get(i), kind, base.andThen(variantChanges.get(i)), null, operation));
       }
       for (ProbeVariant variant : variants) {
         List<String> problems = ProbeConsistency.problems(variant);
@@ -107,7 +141,7 @@ public record Requirement(String id, String why, Placement where, List<ProbeVari
               + " cannot be probed: " + String.join("; ", problems));
         }
       }
-      return new Requirement(id, why, where, variants);
+      return new Requirement(id, why, where, variants, sender);
     }
   }
 }

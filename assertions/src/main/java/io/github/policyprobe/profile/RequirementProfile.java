@@ -184,8 +184,10 @@ public final class RequirementProfile {
       roles.computeIfAbsent(ns, n -> EnumSet.noneOf(NamespaceRole.class)).add(NamespaceRole.APPLICATION);
     }
     List<NamespacePlan> plans = new ArrayList<>();
+    // a product's own service account lives in the install namespace, wherever its probes go
     roles.forEach((ns, nsRoles) -> plans.add(new NamespacePlan(ns, nsRoles, requirements.stream()
         .filter(r -> nsRoles.stream().anyMatch(role -> r.where().appliesTo(role)))
+        .map(r -> r.sentBy(Sender.identity(r.sender().resolve(installNamespace))))
         .toList())));
     return plans;
   }

@@ -1,5 +1,6 @@
 package io.github.policyprobe.profile;
 
+import io.github.policyprobe.probe.Operations;
 import java.util.List;
 
 /**
@@ -8,6 +9,8 @@ import java.util.List;
  * Immutable.
  */
 public final class VeleroProfile {
+  /** The server's service account in chart velero 12.1.0 ({@code velero.serverServiceAccount}). */
+  static final String SERVER_SERVICE_ACCOUNT = "velero-server";
   private final boolean nodeAgent;
 
   VeleroProfile(boolean nodeAgent) {
@@ -28,8 +31,31 @@ public final class VeleroProfile {
     return new ShippedProfile("velero", List.of(nodeAgent ? "velero-12.1.0-node-agent.yaml" : "velero-12.1.0.yaml"));
   }
 
+  /**
+   * The requirements in {@code namespace}: what the chart renders, and the exec of backup hooks
+   * in the application namespaces named with {@code protecting(...)} on the result.
+   */
   public RequirementProfile installedIn(String namespace) {
-    return shipped().installedIn(namespace);
+    RequirementProfile derived = shipped().installedIn(namespace);
+    List<Requirement> all = new java.util.ArrayList<>(derived.requirements());
+    all.add(backupHooks());
+    return RequirementProfile.builder(derived.name()).installedIn(namespace).requirements(all)
+        .notes(derived.notes()).build();
+  }
+
+  /**
+   * Velero runs a backup's pre and post hooks in the pods it backs up, by exec, as its server's
+   * service account (velero docs, "Backup Hooks": annotations pre.hook.backup.velero.io/command,
+   * on the pod's first container by default; the command here is their example's).
+   */
+  static Requirement backupHooks() {
+    return Requirement.builder("backup-hooks-exec")
+        .why("Velero runs backup hooks in the pods it backs up with exec, as its server's service account "
+            + SERVER_SERVICE_ACCOUNT)
+        .where(Placement.APPLICATION_NAMESPACES)
+        .sentBy(Sender.productServiceAccount(SERVER_SERVICE_ACCOUNT))
+        .operation(Operations.exec("/sbin/fsfreeze", "--freeze", "/var/log/nginx"))
+        .build();
   }
 
   @Override

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param requirement the requirement or control id, {@code neutral-template} or {@code policing-check}
  * @param variant which of the requirement's values; empty for the only one
  * @param subject what was sent: {@code Pod}, {@code Deployment}, {@code Pod of the Deployment's template}
+ * @param sender who sent it, such as {@code system:serviceaccount:kube-system:replicaset-controller};
+ *     empty for the cluster admin
  * @param decision ADMITTED, DENIED, MUTATED, WARNED or ERROR
  * @param engine the deciding engine, such as {@code Kyverno}
  * @param policy the deciding policy, binding, constraint or webhook
@@ -22,20 +24,20 @@ import java.util.Map;
  * @param message the deciding message with generated names and ports masked
  */
 public record VerdictRecord(String test, String assertion, String namespace, String requirement,
-    String variant, String subject, String decision, String engine, String policy, String rule,
+    String variant, String subject, String sender, String decision, String engine, String policy, String rule,
     String message) {
 
   static final List<String> FIELDS = List.of("test", "assertion", "namespace", "requirement", "variant",
-      "subject", "decision", "engine", "policy", "rule", "message");
+      "subject", "sender", "decision", "engine", "policy", "rule", "message");
 
   public static final Comparator<VerdictRecord> ORDER = Comparator.comparing(VerdictRecord::test)
       .thenComparing(VerdictRecord::assertion).thenComparing(VerdictRecord::namespace)
       .thenComparing(VerdictRecord::requirement).thenComparing(VerdictRecord::variant)
-      .thenComparing(VerdictRecord::subject);
+      .thenComparing(VerdictRecord::subject).thenComparing(VerdictRecord::sender);
 
   /** What identifies the probe across runs. */
   public Key key() {
-    return new Key(test, assertion, namespace, requirement, variant, subject);
+    return new Key(test, assertion, namespace, requirement, variant, subject, sender);
   }
 
   /** What must stay the same across runs. */
@@ -45,15 +47,17 @@ public record VerdictRecord(String test, String assertion, String namespace, Str
   }
 
   List<String> values() {
-    return List.of(test, assertion, namespace, requirement, variant, subject, decision, engine, policy, rule, message);
+    return List.of(test, assertion, namespace, requirement, variant, subject, sender, decision, engine, policy, rule,
+        message);
   }
 
   static VerdictRecord of(Map<?, ?> fields) {
     String[] v = FIELDS.stream().map(f -> fields.get(f) == null ? "" : String.valueOf(fields.get(f)))
         .toArray(String[]::new);
-    return new VerdictRecord(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]);
+    return new VerdictRecord(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]);
   }
 
   /** A probe's identity across runs. */
-  public record Key(String test, String assertion, String namespace, String requirement, String variant, String subject) {}
+  public record Key(String test, String assertion, String namespace, String requirement, String variant, String subject,
+      String sender) {}
 }

@@ -37,15 +37,16 @@ public final class VerdictRecords {
     String name = occurrence > 1 ? test + " #" + occurrence : test;
     List<VerdictRecord> records = new ArrayList<>();
     for (NamespaceOutcome ns : outcome.namespaces()) {
-      ns.neutral().ifPresent(v -> records.add(record(name, outcome, ns, ProfileCheck.NEUTRAL_ID, "", "Pod", v)));
+      ns.neutral().ifPresent(v -> records.add(record(name, outcome, ns, ProfileCheck.NEUTRAL_ID, "", "Pod", "", v)));
       ns.policing().ifPresent(p -> {
-        records.add(record(name, outcome, ns, ProfileCheck.POLICING_ID, "", "Pod", p.pod()));
-        p.deployment().ifPresent(d -> records.add(record(name, outcome, ns, ProfileCheck.POLICING_ID, "", "Deployment", d)));
+        records.add(record(name, outcome, ns, ProfileCheck.POLICING_ID, "", "Pod", "", p.pod()));
+        p.deployment().ifPresent(d -> records.add(
+            record(name, outcome, ns, ProfileCheck.POLICING_ID, "", "Deployment", "", d)));
       });
       for (RequirementOutcome r : ns.requirements()) {
         for (ProbeResult result : r.results()) {
           records.add(record(name, outcome, ns, r.id(), result.probe().variant(), result.probe().subject(),
-              result.verdict()));
+              result.probe().sender().username(), result.verdict()));
         }
       }
     }
@@ -54,7 +55,7 @@ public final class VerdictRecords {
   }
 
   private static VerdictRecord record(String test, ProfileOutcome outcome, NamespaceOutcome ns,
-      String requirement, String variant, String subject, Verdict verdict) {
+      String requirement, String variant, String subject, String sender, Verdict verdict) {
     boolean decided = verdict.decision() != Decision.ADMITTED;
     boolean policing = requirement.equals(ProfileCheck.POLICING_ID);
     // The policing pod breaks many rules at once, so several policies of one engine, or both
@@ -65,7 +66,7 @@ public final class VerdictRecords {
     boolean named = decided && !policing;
     String engine = !decided ? "" : policing ? stage(verdict.attribution().engine())
         : verdict.attribution().engine().displayName();
-    return new VerdictRecord(test, outcome.assertion(), ns.namespace(), requirement, variant, subject,
+    return new VerdictRecord(test, outcome.assertion(), ns.namespace(), requirement, variant, subject, sender,
         verdict.decision().name(), engine,
         named ? verdict.attribution().policy() : "", named ? verdict.attribution().rule() : "",
         named ? stable(verdict.message()) : "");

@@ -39,7 +39,7 @@ class ClusterAssertOnLocalClusterTest {
         .hasMessageContaining("Expecting the cluster's admission policies to admit kasten-k10 (installed in ps-enforce)")
         .hasMessageContaining("FAIL  DENIED    cap-dac-override")
         .hasMessageContaining("DAC_OVERRIDE: reads all data on a volume whatever its file permissions")
-        .hasMessageContaining("Pod: denied. DENIED (HTTP 403) by PodSecurity 'restricted:latest' (unrestricted capabilities)")
+        .hasMessageContaining("Pod, as system:serviceaccount:ps-enforce:k10-k10: denied. DENIED (HTTP 403) by PodSecurity 'restricted:latest' (unrestricted capabilities)")
         .hasMessageContaining("FAIL  DENIED    cap-fowner")
         .hasMessageContaining("FAIL  DENIED    cap-chown")
         .hasMessageContaining("ok    ADMITTED  uid-gid-1000")
@@ -225,7 +225,8 @@ class ClusterAssertOnLocalClusterTest {
       assertThat(cluster).permits(profile);
       assertThatThrownBy(() -> assertThat(cluster).permits(profile.installedIn("k10-ok")))
           .as(profile.name())
-          .hasMessageContaining("as rendered, all fields at once\n                  Pod of the DaemonSet's template (as rendered): denied")
+          .hasMessageContaining("as rendered, all fields at once\n                  Pod of the DaemonSet's template (as rendered),"
+              + " as system:serviceaccount:kube-system:daemon-set-controller: denied")
           .hasMessageContaining("violates PodSecurity \"baseline:latest\"");
     }
   }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.github.policyprobe.probe.Identity;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -41,12 +42,15 @@ class FailOpenDetectionOffTest {
       Path kubeconfig = Files.writeString(folder.resolve("limited.kubeconfig"),
           limitedKubeconfig(admin, running.kubeconfigYaml()));
       System.setProperty("policyprobe.kubeconfig", kubeconfig.toString());
+      // these credentials may not impersonate K10's service account or the controllers
+      System.setProperty(Identity.SENDERS_PROPERTY, "admin");
       List<Event> events;
       try {
         events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(LimitedSuite.class)).execute()
             .allEvents().list();
       } finally {
         System.clearProperty("policyprobe.kubeconfig");
+        System.clearProperty(Identity.SENDERS_PROPERTY);
       }
       org.assertj.core.api.Assertions.assertThat(events)
           .filteredOn(e -> e.getType() == org.junit.platform.testkit.engine.EventType.FINISHED)

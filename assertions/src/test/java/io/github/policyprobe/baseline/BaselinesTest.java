@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.policyprobe.cluster.Backend;
+import io.github.policyprobe.probe.Identity;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.junit.PolicyCluster;
@@ -67,9 +68,10 @@ class BaselinesTest {
       admin.resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build()).serverSideApply();
       Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), running.kubeconfigYaml());
       Path baseline = dir.resolve("baselines").resolve(Suite.class.getName() + ".verdicts.json");
+      // an existing cluster gets no grants, and K10's service account has no RBAC here: send as the admin
       Map<String, String> settings = Map.of("policyprobe.kubeconfig", kubeconfig.toString(),
           Baselines.SWITCH, "on", Baselines.DIR, dir.resolve("baselines").toString(),
-          "policyprobe.report.dir", dir.resolve("report").toString());
+          "policyprobe.report.dir", dir.resolve("report").toString(), Identity.SENDERS_PROPERTY, "admin");
 
       String missing = classFailure(run(settings, Map.of(Baselines.REQUIRE, "true")));
       Assertions.assertThat(missing).startsWith("No verdict baseline for " + Suite.class.getName())
