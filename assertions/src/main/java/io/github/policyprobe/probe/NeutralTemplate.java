@@ -13,18 +13,19 @@ import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
-import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,16 +142,8 @@ public final class NeutralTemplate {
    * written for pod controllers.
    */
   public Deployment deployment(Pod pod) {
-    Deployment deployment = new Deployment();
-    deployment.setApiVersion("apps/v1");
-    deployment.setKind("Deployment");
-    deployment.setMetadata(controllerMetadata(pod));
-    DeploymentSpec spec = new DeploymentSpec();
-    spec.setReplicas(1);
-    spec.setSelector(selector(pod));
-    spec.setTemplate(template(pod));
-    deployment.setSpec(spec);
-    return deployment;
+    return new DeploymentBuilder().withMetadata(controllerMetadata(pod)).withNewSpec().withReplicas(1)
+        .withSelector(selector(pod)).withTemplate(template(pod)).endSpec().build();
   }
 
   /**
@@ -158,15 +151,8 @@ public final class NeutralTemplate {
    * agents) are rendered, for policies written for pod controllers.
    */
   public DaemonSet daemonSet(Pod pod) {
-    DaemonSet daemonSet = new DaemonSet();
-    daemonSet.setApiVersion("apps/v1");
-    daemonSet.setKind("DaemonSet");
-    daemonSet.setMetadata(controllerMetadata(pod));
-    DaemonSetSpec spec = new DaemonSetSpec();
-    spec.setSelector(selector(pod));
-    spec.setTemplate(template(pod));
-    daemonSet.setSpec(spec);
-    return daemonSet;
+    return new DaemonSetBuilder().withMetadata(controllerMetadata(pod)).withNewSpec()
+        .withSelector(selector(pod)).withTemplate(template(pod)).endSpec().build();
   }
 
   /**
@@ -186,52 +172,22 @@ public final class NeutralTemplate {
   }
 
   private StatefulSet statefulSet(Pod pod) {
-    StatefulSet statefulSet = new StatefulSet();
-    statefulSet.setApiVersion("apps/v1");
-    statefulSet.setKind("StatefulSet");
-    statefulSet.setMetadata(controllerMetadata(pod));
-    StatefulSetSpec spec = new StatefulSetSpec();
-    spec.setReplicas(1);
-    spec.setSelector(selector(pod));
-    spec.setTemplate(template(pod));
-    statefulSet.setSpec(spec);
-    return statefulSet;
+    return new StatefulSetBuilder().withMetadata(controllerMetadata(pod)).withNewSpec().withReplicas(1)
+        .withSelector(selector(pod)).withTemplate(template(pod)).endSpec().build();
   }
 
   private ReplicaSet replicaSet(Pod pod) {
-    ReplicaSet replicaSet = new ReplicaSet();
-    replicaSet.setApiVersion("apps/v1");
-    replicaSet.setKind("ReplicaSet");
-    replicaSet.setMetadata(controllerMetadata(pod));
-    ReplicaSetSpec spec = new ReplicaSetSpec();
-    spec.setReplicas(1);
-    spec.setSelector(selector(pod));
-    spec.setTemplate(template(pod));
-    replicaSet.setSpec(spec);
-    return replicaSet;
+    return new ReplicaSetBuilder().withMetadata(controllerMetadata(pod)).withNewSpec().withReplicas(1)
+        .withSelector(selector(pod)).withTemplate(template(pod)).endSpec().build();
   }
 
   private Job job(Pod pod) {
-    Job job = new Job();
-    job.setApiVersion("batch/v1");
-    job.setKind("Job");
-    job.setMetadata(controllerMetadata(pod));
-    job.setSpec(jobSpec(pod));
-    return job;
+    return new JobBuilder().withMetadata(controllerMetadata(pod)).withSpec(jobSpec(pod)).build();
   }
 
   private CronJob cronJob(Pod pod) {
-    CronJob cronJob = new CronJob();
-    cronJob.setApiVersion("batch/v1");
-    cronJob.setKind("CronJob");
-    cronJob.setMetadata(controllerMetadata(pod));
-    CronJobSpec spec = new CronJobSpec();
-    spec.setSchedule("0 0 1 1 *");
-    JobTemplateSpec jobTemplate = new JobTemplateSpec();
-    jobTemplate.setSpec(jobSpec(pod));
-    spec.setJobTemplate(jobTemplate);
-    cronJob.setSpec(spec);
-    return cronJob;
+    return new CronJobBuilder().withMetadata(controllerMetadata(pod)).withNewSpec().withSchedule("0 0 1 1 *")
+        .withNewJobTemplate().withSpec(jobSpec(pod)).endJobTemplate().endSpec().build();
   }
 
   private static JobSpec jobSpec(Pod pod) {
@@ -239,10 +195,7 @@ public final class NeutralTemplate {
     if (!"Never".equals(restart) && !"OnFailure".equals(restart)) {
       pod.getSpec().setRestartPolicy("Never"); // a Job refuses Always
     }
-    JobSpec spec = new JobSpec();
-    spec.setBackoffLimit(0);
-    spec.setTemplate(template(pod));
-    return spec;
+    return new JobSpecBuilder().withBackoffLimit(0).withTemplate(template(pod)).build();
   }
 
   /** The Pod a Deployment's template would create: PodSecurity enforces on Pods only. */

@@ -5,9 +5,10 @@ import static io.github.policyprobe.probe.Identity.serviceAccount;
 import static io.github.policyprobe.probe.Identity.user;
 import static io.github.policyprobe.probe.PodChanges.addCapabilities;
 import static io.github.policyprobe.probe.PodChanges.hostPath;
+import static io.github.policyprobe.support.TestObjects.deployment;
+import static io.github.policyprobe.support.TestObjects.pod;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
@@ -16,7 +17,6 @@ import io.github.policyprobe.junit.PolicyCluster;
 import io.github.policyprobe.probe.Identity;
 import io.github.policyprobe.probe.NeutralTemplate;
 import io.github.policyprobe.probe.Operations;
-import io.github.policyprobe.probe.PodChange;
 import io.github.policyprobe.profile.K10Profile;
 import io.github.policyprobe.profile.Profiles;
 import org.junit.jupiter.api.Test;
@@ -32,15 +32,6 @@ class IdentitiesAndOperationsTest {
   private static final Identity VELERO = serviceAccount("velero", "velero-server");
   private static final Identity TENANT = user("dev@shop", "tenants");
 
-  private static Pod pod(String name, PodChange change) {
-    Pod pod = NeutralTemplate.restricted().pod(name);
-    change.applyTo(pod);
-    return pod;
-  }
-
-  private static HasMetadata deployment(String name, PodChange change) {
-    return NeutralTemplate.restricted().deployment(pod(name, change));
-  }
 
   @Test
   void podSecurityExemptsK10sOwnPodsButStillJudgesItsDeploymentsPods(Cluster cluster) {
