@@ -2,6 +2,7 @@ package io.github.policyprobe.enforcement;
 
 import java.util.Collection;
 import io.github.policyprobe.probe.Probe;
+import io.github.policyprobe.probe.Verdict;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,10 +25,11 @@ public interface Enforcement {
   };
 
   /**
-   * Why Pod Security would not check this probe at all, from the cluster's AdmissionConfiguration:
-   * its sender, namespace or runtime class is exempt. Empty when it is checked (or nothing tells).
+   * What the cluster's configuration adds to a verdict: that Pod Security skipped the probe (its
+   * sender or runtime class is exempt), or that Kyverno ignores a PolicyException because this
+   * install has exceptions off. Empty when nothing applies (or nothing tells).
    */
-  default Optional<String> podSecurityExemption(Probe probe) {
+  default Optional<String> note(Probe probe, Verdict verdict) {
     return Optional.empty();
   }
 

@@ -12,7 +12,9 @@ import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.enforcement.FailOpenCounters.Policy;
 import io.github.policyprobe.enforcement.FailOpenCounters.Source;
 import io.github.policyprobe.enforcement.FailOpenCounters.Webhook;
+import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.probe.Probe;
+import io.github.policyprobe.probe.Verdict;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -42,6 +44,7 @@ public final class LiveEnforcement implements Enforcement {
   private final KubernetesClient client;
   private final UnpolicedReasons reasons;
   private final Supplier<Optional<PodSecurityDefaults>> podSecurity;
+  private final KyvernoExceptions kyvernoExceptions;
   private final Set<String> saidOff = ConcurrentHashMap.newKeySet();
 
   private LiveEnforcement(Cluster cluster) {
@@ -50,11 +53,16 @@ public final class LiveEnforcement implements Enforcement {
     this.podSecurity = () -> cluster.isExisting() ? Optional.empty()
         : cluster.spec().admissionConfig().map(PodSecurityDefaults::read).orElse(Optional.of(PodSecurityDefaults.NONE));
     this.reasons = new UnpolicedReasons(client, podSecurity);
+    this.kyvernoExceptions = new KyvernoExceptions(cluster, client);
   }
 
   @Override
-  public Optional<String> podSecurityExemption(Probe probe) {
-    return podSecurity.get().flatMap(config -> PodSecurityExemption.of(config, probe));
+  public Optional<String> note(Probe probe, Verdict verdict) {
+    return switch (verdict.decision()) {
+      case ERROR -> Optional.empty();
+      case DENIED -> verdict.attribution().engine() == Engine.KYVERNO ? kyvernoExceptions.ignored() : Optional.empty();
+      default -> podSecurity.get().flatMap(config -> PodSecurityExemption.of(config, probe));
+    };
   }
 
   /** One per cluster, so that "detection is off" is said once per cluster, not per assertion. */

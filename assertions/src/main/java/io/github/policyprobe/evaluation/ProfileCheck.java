@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.github.policyprobe.enforcement.Enforcement;
 import io.github.policyprobe.enforcement.EnforcementReport;
 import io.github.policyprobe.enforcement.SenderGrants;
-import io.github.policyprobe.probe.Decision;
 import io.github.policyprobe.probe.Identity;
 import io.github.policyprobe.probe.NeutralTemplate;
 import io.github.policyprobe.probe.Operation;
@@ -176,14 +175,12 @@ public final class ProfileCheck {
         policedRequired, report);
   }
 
-  /** Each verdict Pod Security had no say in, with the exemption that kept it out. */
+  /** Each verdict with what the cluster's configuration adds: an exemption, an ignored exception. */
   private List<Verdict> explained(List<Probe> probes, List<Verdict> verdicts) {
     List<Verdict> explained = new ArrayList<>(verdicts.size());
     for (int i = 0; i < verdicts.size(); i++) {
       Verdict verdict = verdicts.get(i);
-      Optional<String> exemption = verdict.decision() == Decision.DENIED || verdict.decision() == Decision.ERROR
-          ? Optional.empty() : enforcement.podSecurityExemption(probes.get(i));
-      explained.add(exemption.map(verdict::withNote).orElse(verdict));
+      explained.add(enforcement.note(probes.get(i), verdict).map(verdict::withNote).orElse(verdict));
     }
     return explained;
   }

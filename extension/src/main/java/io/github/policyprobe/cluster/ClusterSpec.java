@@ -2,6 +2,7 @@ package io.github.policyprobe.cluster;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,8 @@ import java.util.Set;
  * @param existingKubeconfig a kubeconfig of a running cluster, used by the EXISTING backend
  * @param applyToExisting whether manifests are applied to an existing cluster (off by default)
  * @param readyTimeout how long each wait may take: boot, CRDs established, policies in force
+ * @param engineValues per engine, the Helm values file the team installs it with (the settings
+ *     that change admission are applied: see {@code EngineValues})
  */
 public record ClusterSpec(
     Backend backend,
@@ -32,7 +35,8 @@ public record ClusterSpec(
     Set<Engine> engines,
     Optional<String> existingKubeconfig,
     boolean applyToExisting,
-    Duration readyTimeout) {
+    Duration readyTimeout,
+    Map<Engine, String> engineValues) {
 
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -50,6 +54,13 @@ public record ClusterSpec(
     Objects.requireNonNull(admissionConfig, "admissionConfig");
     Objects.requireNonNull(existingKubeconfig, "existingKubeconfig");
     Objects.requireNonNull(readyTimeout, "readyTimeout");
+    engineValues = Map.copyOf(engineValues);
+    for (Engine engine : engineValues.keySet()) {
+      if (!engines.contains(engine)) {
+        throw new IllegalArgumentException("values are given for " + engine + ", which is not among the engines "
+            + engines + ": add it to engines, or drop its values");
+      }
+    }
     if (!kubernetesVersion.matches("v\\d+\\.\\d+\\.\\d+")) {
       throw new IllegalArgumentException(
           "kubernetesVersion must look like v1.34.4, not '" + kubernetesVersion + "'");
@@ -68,7 +79,8 @@ public record ClusterSpec(
         Set.of(),
         Optional.empty(),
         false,
-        DEFAULT_READY_TIMEOUT);
+        DEFAULT_READY_TIMEOUT,
+        Map.of());
   }
 
   /**
@@ -82,47 +94,59 @@ public record ClusterSpec(
 
   public ClusterSpec withBackend(Backend value) {
     return new ClusterSpec(value, kubernetesVersion, k3sImage, manifests, admissionConfig,
-        apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout);
+        apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout, engineValues);
   }
 
   public ClusterSpec withManifests(List<String> value) {
     return new ClusterSpec(backend, kubernetesVersion, k3sImage, value, admissionConfig,
-        apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout);
+        apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout, engineValues);
   }
 
   public ClusterSpec withAdmissionConfig(String value) {
     return new ClusterSpec(backend, kubernetesVersion, k3sImage, manifests,
         Optional.ofNullable(value).filter(v -> !v.isBlank()), apiServerArgs, engines,
-        existingKubeconfig, applyToExisting, readyTimeout);
+        existingKubeconfig, applyToExisting, readyTimeout, engineValues);
   }
 
   public ClusterSpec withApiServerArgs(List<String> value) {
     return new ClusterSpec(backend, kubernetesVersion, k3sImage, manifests, admissionConfig,
-        value, engines, existingKubeconfig, applyToExisting, readyTimeout);
+        value, engines, existingKubeconfig, applyToExisting, readyTimeout, engineValues);
   }
 
   public ClusterSpec withEngines(Set<Engine> value) {
     return new ClusterSpec(backend, kubernetesVersion, k3sImage, manifests, admissionConfig,
-        apiServerArgs, value, existingKubeconfig, applyToExisting, readyTimeout);
+        apiServerArgs, value, existingKubeconfig, applyToExisting, readyTimeout, engineValues);
   }
 
   public ClusterSpec withKubernetesVersion(String value) {
     return new ClusterSpec(backend, value, k3sImage, manifests, admissionConfig,
-        apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout);
+        apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout, engineValues);
   }
 
   public ClusterSpec withK3sImage(String value) {
     return new ClusterSpec(backend, kubernetesVersion, value, manifests, admissionConfig,
-        apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout);
+        apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout, engineValues);
   }
 
   public ClusterSpec withExistingKubeconfig(String path, boolean apply) {
     return new ClusterSpec(Backend.EXISTING, kubernetesVersion, k3sImage, manifests,
-        admissionConfig, apiServerArgs, engines, Optional.of(path), apply, readyTimeout);
+        admissionConfig, apiServerArgs, engines, Optional.of(path), apply, readyTimeout, engineValues);
+  }
+
+  /** The engine runs with the settings of a Helm values file (engines must include it). */
+  public ClusterSpec withEngineValues(Engine engine, String valuesFile) {
+    Map<Engine, String> all = new java.util.HashMap<>(engineValues);
+    if (valuesFile == null || valuesFile.isBlank()) {
+      all.remove(engine);
+    } else {
+      all.put(engine, valuesFile);
+    }
+    return new ClusterSpec(backend, kubernetesVersion, k3sImage, manifests, admissionConfig, apiServerArgs, engines,
+        existingKubeconfig, applyToExisting, readyTimeout, all);
   }
 
   public ClusterSpec withReadyTimeout(Duration value) {
     return new ClusterSpec(backend, kubernetesVersion, k3sImage, manifests, admissionConfig,
-        apiServerArgs, engines, existingKubeconfig, applyToExisting, value);
+        apiServerArgs, engines, existingKubeconfig, applyToExisting, value, engineValues);
   }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 
 /**
@@ -23,17 +24,19 @@ public final class EngineLauncher {
    * control plane answers and before any manifest is applied. Close the result before the cluster.
    *
    * @param timeout how long each wait may take (CRDs, webhook registration, each canary step)
+   * @param valuesFiles per engine, the Helm values file the team installs it with
    * @throws EngineStartException naming the engine and step that failed, with its log; engines
    *     already started are stopped again
    */
-  public static RunningEngines start(Collection<Engine> engines, EngineHost host, Duration timeout) {
+  public static RunningEngines start(Collection<Engine> engines, EngineHost host, Duration timeout,
+      Map<Engine, String> valuesFiles) {
     List<RunningEngine> started = new ArrayList<>();
     try (KubernetesClient client = host.newClient()) {
       for (Engine engine : engines.stream().sorted().toList()) {
         long begin = System.nanoTime();
         RunningEngine running = switch (engine) {
-          case KYVERNO -> KyvernoProcess.start(host, client, timeout);
-          case GATEKEEPER -> GatekeeperProcess.start(host, client, timeout);
+          case KYVERNO -> KyvernoProcess.start(host, client, timeout, values(valuesFiles, engine));
+          case GATEKEEPER -> GatekeeperProcess.start(host, client, timeout, values(valuesFiles, engine));
           default -> throw new IllegalArgumentException(engine + " is not started by policyprobe");
         };
         started.add(running);
@@ -47,5 +50,17 @@ public final class EngineLauncher {
       new RunningEngines(started).close();
       throw e;
     }
+  }
+
+  private static EngineValues values(Map<Engine, String> valuesFiles, Engine engine) {
+    String file = valuesFiles.get(engine);
+    if (file == null) {
+      return EngineValues.defaults();
+    }
+    EngineValues values = EngineValues.read(file);
+    LOG.info("{} runs with the admission settings of {}: flags {}{}", engine, file,
+        engine == Engine.KYVERNO ? values.kyvernoFlags() : values.gatekeeperFlags(),
+        engine == Engine.KYVERNO ? ", ConfigMap kyverno " + values.kyvernoConfig().keySet() : "");
+    return values;
   }
 }

@@ -48,7 +48,7 @@ public final class GatekeeperProcess {
    *
    * @throws EngineStartException naming the step that failed, with the end of Gatekeeper's log
    */
-  public static RunningEngine start(EngineHost host, KubernetesClient client, Duration timeout) {
+  public static RunningEngine start(EngineHost host, KubernetesClient client, Duration timeout, EngineValues values) {
     EngineBinaries binaries = EngineBinaries.gatekeeper();
     Path manifest = binaries.file("gatekeeper.yaml");
     ClusterObjects objects = new ClusterObjects(client, NAME);
@@ -69,8 +69,8 @@ public final class GatekeeperProcess {
     int healthPort = FreePorts.next();
     long launched = System.nanoTime();
     ManagedProcess process = ManagedProcess.start("gatekeeper",
-        command(binaries.executable(), host.kubeconfigFile(), certificates, webhookPort, healthPort,
-            FreePorts.next()),
+        EngineValues.withFlags(command(binaries.executable(), host.kubeconfigFile(), certificates, webhookPort, healthPort,
+            FreePorts.next()), values.gatekeeperFlags()),
         Map.of("KUBECONFIG", host.kubeconfigFile().toString(), "POD_NAMESPACE", NAMESPACE),
         folder, Optional.empty());
     try {

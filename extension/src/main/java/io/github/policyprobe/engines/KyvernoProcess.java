@@ -48,7 +48,7 @@ public final class KyvernoProcess {
    *
    * @throws EngineStartException naming the step that failed, with the end of Kyverno's log
    */
-  public static RunningEngine start(EngineHost host, KubernetesClient client, Duration timeout) {
+  public static RunningEngine start(EngineHost host, KubernetesClient client, Duration timeout, EngineValues values) {
     EngineBinaries binaries = EngineBinaries.kyverno();
     ClusterObjects objects = new ClusterObjects(client, NAME);
     Path install = binaries.file("install.yaml");
@@ -57,6 +57,7 @@ public final class KyvernoProcess {
       objects.applyCrds(EngineManifests.crdsUnder(binaries.file("crds")), timeout);
       objects.apply(EngineManifests.read(install, Set.of("ConfigMap")).stream()
           .filter(map -> CONFIG_MAPS.contains(map.getMetadata().getName()))
+          .map(map -> withValues(map, values))
           .toList());
       objects.apply(controllerReadAccess());
     } catch (RuntimeException e) {
@@ -68,7 +69,8 @@ public final class KyvernoProcess {
     Path folder = EngineStartException.folder(host, "kyverno");
     long launched = System.nanoTime();
     ManagedProcess process = ManagedProcess.start("kyverno",
-        command(binaries.executable(), host.kubeconfigFile(), webhookPort, FreePorts.next()),
+        EngineValues.withFlags(command(binaries.executable(), host.kubeconfigFile(), webhookPort, FreePorts.next()),
+            values.kyvernoFlags()),
         environment(host, folder), folder, Optional.empty());
     try {
       Runnable alive = () -> EngineStartException.failIfExited(NAME, process);
@@ -84,6 +86,19 @@ public final class KyvernoProcess {
       process.close();
       throw failure;
     }
+  }
+
+  /** The {@code kyverno} ConfigMap with the data the team's values set, as the chart would render it. */
+  static GenericKubernetesResource withValues(GenericKubernetesResource configMap, EngineValues values) {
+    if (!"kyverno".equals(configMap.getMetadata().getName()) || values.kyvernoConfig().isEmpty()) {
+      return configMap;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> data = new java.util.LinkedHashMap<>(
+        configMap.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of());
+    data.putAll(values.kyvernoConfig());
+    configMap.setAdditionalProperty("data", data);
+    return configMap;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.github.policyprobe.junit;
 
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.ClusterSpec;
+import io.github.policyprobe.cluster.Engine;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +45,9 @@ public final class ClusterSpecs {
         .withManifests(List.of(annotation.manifests()))
         .withAdmissionConfig(annotation.admissionConfig())
         .withApiServerArgs(List.of(annotation.apiServerArgs()))
-        .withEngines(Set.copyOf(Arrays.asList(annotation.engines())));
+        .withEngines(Set.copyOf(Arrays.asList(annotation.engines())))
+        .withEngineValues(Engine.KYVERNO, annotation.kyvernoValues())
+        .withEngineValues(Engine.GATEKEEPER, annotation.gatekeeperValues());
     if (!annotation.kubernetesVersion().isBlank()) {
       spec = spec.withKubernetesVersion(annotation.kubernetesVersion());
     }

@@ -46,6 +46,21 @@ public @interface PolicyCluster {
   /** Webhook engines started with the cluster, before the manifests are applied. */
   Engine[] engines() default {};
 
+  /**
+   * The Helm values file the team installs Kyverno with (chart kyverno); policyprobe runs Kyverno
+   * with the values in it that change admission: policy exceptions on or off and their namespace,
+   * the failure policy forced to Ignore, excluded groups, users and roles, resource filters and
+   * webhook namespace selectors. Needs {@code engines} to include KYVERNO.
+   */
+  String kyvernoValues() default "";
+
+  /**
+   * The Helm values file the team installs Gatekeeper with (chart gatekeeper); policyprobe runs
+   * Gatekeeper with its exempt namespaces (exemptNamespaces, exemptNamespacePrefixes,
+   * exemptNamespaceSuffixes). Needs {@code engines} to include GATEKEEPER.
+   */
+  String gatekeeperValues() default "";
+
   /** Whether manifests are applied to an existing cluster given by policyprobe.kubeconfig. */
   boolean applyToExisting() default false;
 

@@ -127,7 +127,7 @@ public final class K3sBackend implements ClusterBackend {
     try (KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(cluster.kubeconfigYaml()))
         .build()) {
-      new K3sEngineInstaller(client, K3sEngineInstaller.boundFor(spec.readyTimeout())).install(spec.engines());
+      new K3sEngineInstaller(client, K3sEngineInstaller.boundFor(spec.readyTimeout())).install(spec.engines(), spec.engineValues());
     }
   }
 

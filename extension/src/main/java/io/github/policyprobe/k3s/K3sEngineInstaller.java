@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.cluster.Engine;
+import io.github.policyprobe.engines.EngineValues;
 import io.github.policyprobe.inforce.CrdsEstablished;
 import io.github.policyprobe.progress.ProgressLog;
 import io.github.policyprobe.wait.BoundedWait.NotYet;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -74,13 +76,24 @@ public final class K3sEngineInstaller {
 
   /** Installs each engine (in enum order, whatever the set's order) and waits until it runs. */
   public void install(Collection<Engine> engines) {
-    engines.stream().sorted().map(EngineRelease::of).forEach(this::install);
+    install(engines, Map.of());
+  }
+
+  /** As {@link #install(Collection)}, each engine with the admission settings of its Helm values file, if any. */
+  public void install(Collection<Engine> engines, Map<Engine, String> valuesFiles) {
+    engines.stream().sorted().forEach(engine -> install(EngineRelease.of(engine),
+        valuesFiles.containsKey(engine) ? EngineValues.read(valuesFiles.get(engine)) : EngineValues.defaults()));
   }
 
   void install(EngineRelease release) {
+    install(release, EngineValues.defaults());
+  }
+
+  void install(EngineRelease release, EngineValues values) {
     long started = System.nanoTime();
     String source = release + " install manifest " + manifests.fileOf(release);
-    List<HasMetadata> objects = EngineManifest.inApplyOrder(manifests.objectsOf(release));
+    List<HasMetadata> objects = EngineManifest.inApplyOrder(
+        EngineValuesPatch.apply(release.engine(), manifests.objectsOf(release), values));
 
     List<HasMetadata> crds = new ArrayList<>();
     for (HasMetadata object : objects) {

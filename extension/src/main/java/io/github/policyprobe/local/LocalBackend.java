@@ -25,7 +25,7 @@ public final class LocalBackend implements ClusterBackend {
     }
     try {
       return new ClusterWithEngines(cluster,
-          EngineLauncher.start(spec.engines(), cluster.engineHost(), spec.readyTimeout()));
+          EngineLauncher.start(spec.engines(), cluster.engineHost(), spec.readyTimeout(), spec.engineValues()));
     } catch (RuntimeException e) {
       cluster.close();
       throw e;

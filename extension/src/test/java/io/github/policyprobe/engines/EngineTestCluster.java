@@ -16,6 +16,7 @@ import io.github.policyprobe.manifests.ManifestApplier;
 import io.github.policyprobe.manifests.ManifestLoader;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ final class EngineTestCluster implements AutoCloseable {
     LocalCluster cluster = new LocalControlPlane().start(
         ClusterSpec.defaults().withBackend(Backend.LOCAL).withReadyTimeout(TIMEOUT));
     try {
-      return new EngineTestCluster(cluster, EngineLauncher.start(Set.of(engines), cluster.engineHost(), TIMEOUT));
+      return new EngineTestCluster(cluster, EngineLauncher.start(Set.of(engines), cluster.engineHost(), TIMEOUT, Map.of()));
     } catch (RuntimeException e) {
       cluster.close();
       throw e;

@@ -187,10 +187,10 @@ class KyvernoLocalProcessTest {
         cluster.cluster.scratchFolder(), cluster.cluster.certificateAuthority());
     long start = System.nanoTime();
 
-    assertThatThrownBy(() -> KyvernoProcess.start(broken, cluster.client, Duration.ofSeconds(60)))
+    assertThatThrownBy(() -> KyvernoProcess.start(broken, cluster.client, Duration.ofSeconds(60), EngineValues.defaults()))
         .isInstanceOf(EngineStartException.class)
         .hasMessageContaining("Kyverno " + EngineVersions.KYVERNO + " exited with code")
-        .hasMessageContaining("/nonexistent/kubeconfig");
+        .hasMessageContaining("/nonexistent/kubeconfig", EngineValues.defaults());
     // Fast: from its exit, not after the 60 s readiness timeout. The clock also runs while its
     // CRDs are applied first, which takes 6-20 s depending on the machine's load.
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(50));
