@@ -25,6 +25,8 @@ final class EnginePolicyReasons {
     this.client = client;
   }
 
+  private static final String GATEKEEPER_IGNORE = "admission.gatekeeper.sh/ignore";
+
   List<String> explain(String namespace, Map<String, String> labels) {
     List<String> reasons = new ArrayList<>();
     kyverno(namespace, labels, reasons);
@@ -128,6 +130,10 @@ final class EnginePolicyReasons {
     } catch (KubernetesClientException e) {
       return; // Gatekeeper is not installed
     }
+    if (labels.containsKey(GATEKEEPER_IGNORE)) {
+      reasons.add("Gatekeeper's webhook skips " + namespace + ": it is labelled " + GATEKEEPER_IGNORE);
+    }
+    gatekeeperConfigExcludes(namespace).ifPresent(reasons::add);
     List<String> found = new ArrayList<>();
     int enforcing = 0;
     for (APIResource kind : kinds) {
@@ -154,6 +160,33 @@ final class EnginePolicyReasons {
       }
     }
     summarize(found, enforcing, "Gatekeeper constraint", namespace, reasons);
+  }
+
+  /** Gatekeeper's Config may exclude a namespace from its webhook (or from every process). */
+  private Optional<String> gatekeeperConfigExcludes(String namespace) {
+    List<GenericKubernetesResource> configs;
+    try {
+      configs = client.genericKubernetesResources("config.gatekeeper.sh/v1alpha1", "Config").inAnyNamespace().list()
+          .getItems();
+    } catch (KubernetesClientException e) {
+      return Optional.empty(); // Gatekeeper is not installed, or these credentials may not read its Config
+    }
+    for (GenericKubernetesResource config : configs) {
+      for (Object entry : list(config.get("spec", "match"))) {
+        if (!(entry instanceof Map<?, ?> match)) {
+          continue;
+        }
+        List<String> processes = list(match.get("processes")).stream().map(String::valueOf).toList();
+        List<String> excluded = list(match.get("excludedNamespaces")).stream().map(String::valueOf).toList();
+        if ((processes.contains("*") || processes.contains("webhook"))
+            && excluded.stream().anyMatch(pattern -> wildcard(pattern, namespace))) {
+          return Optional.of("Gatekeeper's Config " + config.getMetadata().getNamespace() + "/"
+              + config.getMetadata().getName() + " excludes " + namespace + " from its webhook (spec.match:"
+              + " excludedNamespaces " + excluded + ", processes " + processes + ")");
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private Optional<String> gatekeeperMatchLeavesOut(Map<?, ?> match, String namespace, Map<String, String> labels) {

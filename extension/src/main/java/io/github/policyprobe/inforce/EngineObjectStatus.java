@@ -20,6 +20,8 @@ import java.util.Set;
  *       pod's status of the current generation without errors.
  *   <li>Gatekeeper constraints and mutators: every pod reports {@code enforced: true} for the
  *       current generation.
+ *   <li>Gatekeeper's Config (which namespaces each process skips): every pod reports the current
+ *       generation without errors, which it does after it has replaced its namespace excluder.
  * </ul>
  */
 public final class EngineObjectStatus {
@@ -28,6 +30,7 @@ public final class EngineObjectStatus {
   static final String TEMPLATES_GROUP = "templates.gatekeeper.sh";
   static final String CONSTRAINTS_GROUP = "constraints.gatekeeper.sh";
   static final String MUTATIONS_GROUP = "mutations.gatekeeper.sh";
+  static final String CONFIG_GROUP = "config.gatekeeper.sh";
 
   private static final Set<String> KYVERNO_POLICIES = Set.of("ClusterPolicy", "Policy");
   private static final Set<String> KYVERNO_CEL_POLICIES = Set.of("ValidatingPolicy",
@@ -56,7 +59,8 @@ public final class EngineObjectStatus {
       return Optional.of(Owner.KYVERNO);
     }
     if (group.equals(TEMPLATES_GROUP) && kind.equals("ConstraintTemplate")
-        || group.equals(CONSTRAINTS_GROUP) || group.equals(MUTATIONS_GROUP)) {
+        || group.equals(CONSTRAINTS_GROUP) || group.equals(MUTATIONS_GROUP)
+        || group.equals(CONFIG_GROUP) && kind.equals("Config")) {
       return Optional.of(Owner.GATEKEEPER);
     }
     return Optional.empty();
@@ -66,7 +70,8 @@ public final class EngineObjectStatus {
   static boolean isNamespaced(GenericKubernetesResource resource) {
     String kind = resource.getKind();
     return group(resource).equals(KYVERNO_GROUP) && kind.equals("Policy")
-        || group(resource).equals(KYVERNO_CEL_GROUP) && kind.startsWith("Namespaced");
+        || group(resource).equals(KYVERNO_CEL_GROUP) && kind.startsWith("Namespaced")
+        || group(resource).equals(CONFIG_GROUP);
   }
 
   /**
@@ -84,6 +89,9 @@ public final class EngineObjectStatus {
     }
     if (group.equals(TEMPLATES_GROUP)) {
       return constraintTemplate(live);
+    }
+    if (group.equals(CONFIG_GROUP)) {
+      return currentGeneration(list(status(live).get("byPod")), generation(live), false);
     }
     return enforcedByEveryPod(live);
   }

@@ -90,6 +90,24 @@ class EngineObjectStatusTest {
     assertThat(EngineReadiness.concernsEngines(List.of(configMap, exception))).isFalse();
   }
 
+  @Test
+  void gatekeepersConfigIsInForceOnceEveryPodReportsItsGeneration() {
+    GenericKubernetesResource config = new GenericKubernetesResource();
+    config.setApiVersion("config.gatekeeper.sh/v1alpha1");
+    config.setKind("Config");
+    config.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("config")
+        .withNamespace("gatekeeper-system").withGeneration(2L).build());
+    assertThat(EngineObjectStatus.ownerOf(config)).contains(EngineObjectStatus.Owner.GATEKEEPER);
+    assertThat(EngineReadiness.describe(config)).isEqualTo("Config gatekeeper-system/config");
+    assertThat(EngineObjectStatus.pending(config)).contains("no Gatekeeper pod has reported status.byPod yet");
+
+    config.setAdditionalProperty("status", new java.util.HashMap<>(Map.of("byPod", List.of(
+        Map.of("id", "gatekeeper-controller-manager", "observedGeneration", 1, "operations", List.of("webhook"))))));
+    assertThat(EngineObjectStatus.pending(config)).contains("pod gatekeeper-controller-manager has seen generation 1, not 2");
+    status(config).put("byPod", List.of(Map.of("id", "gatekeeper-controller-manager", "observedGeneration", 2)));
+    assertThat(EngineObjectStatus.pending(config)).isEmpty();
+  }
+
   private static GenericKubernetesResource captured(String name) {
     try (InputStream in = EngineObjectStatusTest.class.getResourceAsStream("/engines/status/" + name)) {
       return Serialization.unmarshal(in, GenericKubernetesResource.class);
