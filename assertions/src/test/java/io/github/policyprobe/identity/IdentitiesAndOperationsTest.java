@@ -17,6 +17,7 @@ import io.github.policyprobe.junit.PolicyCluster;
 import io.github.policyprobe.probe.Identity;
 import io.github.policyprobe.probe.NeutralTemplate;
 import io.github.policyprobe.probe.Operations;
+import io.github.policyprobe.probe.PodChange;
 import io.github.policyprobe.profile.K10Profile;
 import io.github.policyprobe.profile.Profiles;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,16 @@ class IdentitiesAndOperationsTest {
     assertThatThrownBy(() -> assertThat(cluster).as(K10).denies(pod("dac", addCapabilities("DAC_OVERRIDE"))).in("shop"))
         .hasMessageContaining("Pod Security does not check it: its sender system:serviceaccount:kasten-io:k10-k10"
             + " is in exemptions.usernames (admission/exempt-k10.yaml)");
+  }
+
+  @Test
+  void anExemptRuntimeClassIsAdmittedAndSaysWhy(Cluster cluster) {
+    PodChange sandboxed = pod -> pod.getSpec().setRuntimeClassName("gvisor");
+    assertThat(cluster).admits(pod("sandboxed", addCapabilities("DAC_OVERRIDE").andThen(sandboxed))).in("shop");
+    assertThatThrownBy(() -> assertThat(cluster).denies(pod("sandboxed", addCapabilities("DAC_OVERRIDE")
+        .andThen(sandboxed))).in("shop"))
+        .hasMessageContaining("Pod Security does not check it: its runtime class gvisor is in exemptions.runtimeClasses");
+    assertThat(cluster).denies(pod("runc", addCapabilities("DAC_OVERRIDE"))).in("shop").by(Engine.POD_SECURITY);
   }
 
   @Test
