@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Renders the charts policyprobe's shipped profiles and tests derive from, keeping only the objects
-# that make Pods. Cilium, Kyverno and Gatekeeper live in Go modules, so their charts are rendered
+# Renders the charts policyprobe's shipped profiles and tests derive from, keeping the objects that
+# make Pods and the RBAC of their service accounts. Cilium, Kyverno and Gatekeeper live in Go modules, so their charts are rendered
 # for real from the module cache with the helm policyprobe provisions (helm-binary.sh); the build
 # checks the committed files against a fresh render (ChartFixturesTest).
 #   scripts/render-chart-fixtures.sh <output folder> [<chart source> ...]
@@ -18,8 +18,8 @@ module_dir() { # <module> <version>: downloads the module if needed, prints its 
   (cd "$(mktemp -d)" && go mod download -json "$1@$2" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
 }
 
-workloads_only() { # keeps the YAML documents whose top-level kind makes Pods
-  awk 'function flush() { if (doc ~ /\nkind: (Pod|Deployment|DaemonSet|StatefulSet|ReplicaSet|Job|CronJob)\n/) printf "---%s", doc; doc = "" }
+workloads_only() { # keeps the YAML documents that make Pods, and the RBAC their service accounts get
+  awk 'function flush() { if (doc ~ /\nkind: (Pod|Deployment|DaemonSet|StatefulSet|ReplicaSet|Job|CronJob|ServiceAccount|Role|ClusterRole|RoleBinding|ClusterRoleBinding)\n/) printf "---%s", doc; doc = "" }
        /^---/ { flush(); doc = "\n"; next } { doc = doc $0 "\n" } END { flush() }'
 }
 
@@ -33,16 +33,16 @@ render() { # <fixture name> <header> <helm template arguments...>
 for version in 1.19.6 1.20.2; do
   cilium="$(module_dir github.com/cilium/cilium "v$version")/install/kubernetes/cilium"
   render "cilium-$version" "# chart cilium $version (github.com/cilium/cilium v$version, install/kubernetes/cilium), default values:
-# helm template cilium -n kube-system --kube-version $kube_version, workloads only" \
+# helm template cilium -n kube-system --kube-version $kube_version, workloads and RBAC" \
     cilium "$cilium" --namespace kube-system
 done
 render cilium-1.20.2-privileged "# chart cilium 1.20.2 (github.com/cilium/cilium v1.20.2, install/kubernetes/cilium), values
-# securityContext.privileged=true: helm template cilium -n kube-system --kube-version $kube_version, workloads only" \
+# securityContext.privileged=true: helm template cilium -n kube-system --kube-version $kube_version, workloads and RBAC" \
   cilium "$cilium" --namespace kube-system --set securityContext.privileged=true
 
 gatekeeper="$(module_dir github.com/open-policy-agent/gatekeeper/v3 v3.23.0)/charts/gatekeeper"
 render gatekeeper-3.23.0 "# chart gatekeeper 3.23.0 (github.com/open-policy-agent/gatekeeper/v3 v3.23.0, charts/gatekeeper), default values:
-# helm template gatekeeper -n gatekeeper-system --kube-version $kube_version, workloads only" \
+# helm template gatekeeper -n gatekeeper-system --kube-version $kube_version, workloads and RBAC" \
   gatekeeper "$gatekeeper" --namespace gatekeeper-system
 
 # Kyverno's chart names three sub-charts from remote repositories; they render only CRDs (or are
@@ -52,7 +52,7 @@ cp -r "$(module_dir github.com/kyverno/kyverno v1.19.0)/charts/kyverno" "$kyvern
 chmod -R u+w "$kyverno_copy"
 sed -i '/^  - name: kyverno-api$/,$d' "$kyverno_copy/Chart.yaml"
 render kyverno-3.9.0 "# chart kyverno 3.9.0 (github.com/kyverno/kyverno v1.19.0, charts/kyverno), default values, without the
-# remote CRD sub-charts: helm template kyverno -n kyverno --kube-version $kube_version, workloads only" \
+# remote CRD sub-charts: helm template kyverno -n kyverno --kube-version $kube_version, workloads and RBAC" \
   kyverno "$kyverno_copy" --namespace kyverno
 
 shift
@@ -61,18 +61,18 @@ for source in "$@"; do
   version="$(sed -n 's/^version: *//p' "$folder/Chart.yaml")"
   case "${source%%=*}" in
     longhorn) render "longhorn-$version" "# chart longhorn $version (github.com/longhorn/longhorn $commit, chart/), default values:
-# helm template longhorn -n longhorn-system --kube-version $kube_version, workloads only" \
+# helm template longhorn -n longhorn-system --kube-version $kube_version, workloads and RBAC" \
         longhorn "$folder" --namespace longhorn-system ;;
     velero)
       render "velero-$version" "# chart velero $version (github.com/vmware-tanzu/helm-charts $commit, charts/velero), default values:
-# helm template velero -n velero --kube-version $kube_version, workloads only" \
+# helm template velero -n velero --kube-version $kube_version, workloads and RBAC" \
         velero "$folder" --namespace velero
       render "velero-$version-node-agent" "# chart velero $version (github.com/vmware-tanzu/helm-charts $commit, charts/velero), values
-# deployNodeAgent=true: helm template velero -n velero --kube-version $kube_version, workloads only" \
+# deployNodeAgent=true: helm template velero -n velero --kube-version $kube_version, workloads and RBAC" \
         velero "$folder" --namespace velero --set deployNodeAgent=true ;;
     node-exporter) render "prometheus-node-exporter-$version" "# chart prometheus-node-exporter $version (github.com/prometheus-community/helm-charts $commit,
 # charts/prometheus-node-exporter), default values: helm template prometheus-node-exporter -n monitoring
-# --kube-version $kube_version, workloads only" \
+# --kube-version $kube_version, workloads and RBAC" \
         prometheus-node-exporter "$folder" --namespace monitoring ;;
     *) echo "unknown chart source $source (longhorn=, velero= or node-exporter=)" >&2; exit 2 ;;
   esac

@@ -1,5 +1,6 @@
 package io.github.policyprobe.enforcement;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
@@ -8,9 +9,11 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.probe.Identity;
 import io.github.policyprobe.probe.Probe;
+import io.github.policyprobe.profile.ProductRbac;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +38,7 @@ public final class SenderGrants {
   private static final Logger LOG = LoggerFactory.getLogger(SenderGrants.class);
   private static final Map<String, String> LABELS = Map.of("app.kubernetes.io/managed-by", "policyprobe");
   private static final SenderGrants NONE = new SenderGrants(null);
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final KubernetesClient client;
 
@@ -73,6 +77,29 @@ public final class SenderGrants {
     } catch (KubernetesClientException e) {
       // the probes still go out: each refused one is an ERROR that names the refusal
       LOG.warn("could not grant the probes' senders what they need ({}); their requests may be refused", e.getMessage());
+    }
+  }
+
+  /**
+   * Applies a product's own RBAC for an install in {@code installNamespace}, so that an engine
+   * matching on roles sees the product's service account with the roles its chart gives it.
+   */
+  public void applyProductRbac(ProductRbac rbac, String installNamespace) {
+    if (client == null || rbac.isEmpty()) {
+      return;
+    }
+    try {
+      for (Map<String, Object> object : rbac.installedIn(installNamespace)) {
+        GenericKubernetesResource resource = SERIALIZATION.convertValue(object, GenericKubernetesResource.class);
+        Map<String, String> labels = new LinkedHashMap<>(
+            resource.getMetadata().getLabels() == null ? Map.of() : resource.getMetadata().getLabels());
+        labels.putAll(LABELS);
+        resource.getMetadata().setLabels(labels);
+        client.resource(resource).serverSideApply();
+      }
+    } catch (KubernetesClientException e) {
+      LOG.warn("could not apply the product's RBAC ({}); engines matching on its roles may decide otherwise",
+          e.getMessage());
     }
   }
 

@@ -91,6 +91,7 @@ public final class ProfileCheck {
    */
   public ProfileOutcome run(String assertion, RequirementProfile profile, Expectation expectation,
       boolean policingCheck, boolean policedRequired) {
+    grants.applyProductRbac(profile.rbac(), profile.installNamespace());
     return run(assertion, profile.describe(), profile.plan(), expectation, policingCheck, policedRequired);
   }
 

@@ -34,7 +34,12 @@ final class ManifestProfiles {
     }
     List<RenderedWorkload> workloads = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    List<Map<String, Object>> rbac = new ArrayList<>();
     for (ManifestFiles.Entry document : documents) {
+      if (ProductRbac.KINDS.contains(document.kind()) && document.apiVersion().startsWith("rbac.authorization.k8s.io/")
+          || document.kind().equals("ServiceAccount") && document.apiVersion().equals("v1")) {
+        rbac.add(document.object());
+      }
       Optional<RenderedWorkload> workload = RenderedWorkload.of(document);
       workload.ifPresent(workloads::add);
       if (workload.isEmpty() && RenderedWorkload.makesPods(document)) {
@@ -55,8 +60,10 @@ final class ManifestProfiles {
       }
     }
     notes.forEach(LOG::warn);
-    RequirementProfile.Builder builder = RequirementProfile.builder(name).requirements(requirements).notes(notes);
-    commonNamespace(workloads).ifPresent(builder::installedIn);
+    Optional<String> rendered = commonNamespace(workloads);
+    RequirementProfile.Builder builder = RequirementProfile.builder(name).requirements(requirements).notes(notes)
+        .rbac(new ProductRbac(rbac, rendered.orElse("")));
+    rendered.ifPresent(builder::installedIn);
     return builder.build();
   }
 

@@ -28,9 +28,10 @@ public final class RequirementProfile {
   private final List<String> applicationNamespaces;
   private final List<Requirement> requirements;
   private final List<String> notes;
+  private final ProductRbac rbac;
 
   private RequirementProfile(String name, String installNamespace,
-      List<String> applicationNamespaces, List<Requirement> requirements, List<String> notes) {
+      List<String> applicationNamespaces, List<Requirement> requirements, List<String> notes, ProductRbac rbac) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("A requirement profile needs a name");
     }
@@ -54,6 +55,7 @@ public final class RequirementProfile {
     this.applicationNamespaces = List.copyOf(applicationNamespaces);
     this.requirements = List.copyOf(requirements);
     this.notes = List.copyOf(notes);
+    this.rbac = rbac;
   }
 
   public static Builder builder(String name) {
@@ -157,6 +159,15 @@ public final class RequirementProfile {
     return requirements;
   }
 
+  /**
+   * The product's own RBAC as its manifests render it (service accounts, roles and their
+   * bindings), placed in the install namespace: applied on the clusters policyprobe runs before
+   * the probes, so that an engine matching on roles sees the product's as a real install has them.
+   */
+  public ProductRbac rbac() {
+    return rbac;
+  }
+
   /** What derivation could not turn into requirements, such as a pod field it does not know. */
   public List<String> notes() {
     return notes;
@@ -164,12 +175,12 @@ public final class RequirementProfile {
 
   /** The same requirements, installed in another namespace. */
   public RequirementProfile installedIn(String namespace) {
-    return new RequirementProfile(name, namespace, applicationNamespaces, requirements, notes);
+    return new RequirementProfile(name, namespace, applicationNamespaces, requirements, notes, rbac);
   }
 
   /** The same requirements, working on other application namespaces. */
   public RequirementProfile protecting(String... namespaces) {
-    return new RequirementProfile(name, installNamespace, List.of(namespaces), requirements, notes);
+    return new RequirementProfile(name, installNamespace, List.of(namespaces), requirements, notes, rbac);
   }
 
   /** The namespaces to check, install namespace first, each with the requirements that apply. */
@@ -224,6 +235,7 @@ public final class RequirementProfile {
     private final List<String> applicationNamespaces = new ArrayList<>();
     private final List<Requirement> requirements = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private ProductRbac rbac = ProductRbac.NONE;
 
     private Builder(String name) {
       this.name = name;
@@ -249,6 +261,12 @@ public final class RequirementProfile {
       return this;
     }
 
+    /** The product's own RBAC, as its manifests render it. */
+    public Builder rbac(ProductRbac value) {
+      this.rbac = java.util.Objects.requireNonNull(value, "rbac");
+      return this;
+    }
+
     /** Lines saying what the profile could not check, shown with it. */
     public Builder notes(List<String> more) {
       notes.addAll(more);
@@ -256,7 +274,7 @@ public final class RequirementProfile {
     }
 
     public RequirementProfile build() {
-      return new RequirementProfile(name, installNamespace, applicationNamespaces, requirements, notes);
+      return new RequirementProfile(name, installNamespace, applicationNamespaces, requirements, notes, rbac);
     }
   }
 }

@@ -40,7 +40,7 @@ public final class VeleroProfile {
     List<Requirement> all = new java.util.ArrayList<>(derived.requirements());
     all.add(backupHooks());
     return RequirementProfile.builder(derived.name()).installedIn(namespace).requirements(all)
-        .notes(derived.notes()).build();
+        .notes(derived.notes()).rbac(derived.rbac()).build();
   }
 
   /**
