@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -52,11 +53,22 @@ final class ManifestProfiles {
           + " Job or CronJob among " + documents.size() + " objects: is this a rendered chart?");
     }
     List<Requirement> requirements = new ArrayList<>();
+    Set<String> keys = workloads.stream().map(RenderedWorkload::key).collect(Collectors.toSet());
+    Map<String, Long> prefixes = workloads.stream()
+        .collect(Collectors.groupingBy(RenderedWorkload::idPrefix, Collectors.counting()));
     for (RenderedWorkload workload : workloads) {
-      requirements.addAll(WorkloadNeeds.of(workload));
+      Optional<String> owner = workload.controllerOwner().filter(keys::contains);
+      if (owner.isPresent()) {
+        // kubectl get -o yaml lists a Deployment, its ReplicaSets and their Pods: the owner stands for them
+        notes.add(workload.document().origin() + ": not probed on its own: " + owner.get()
+            + ", which creates it, is in the manifests and is probed");
+        continue;
+      }
+      String prefix = prefixes.get(workload.idPrefix()) > 1 ? workload.idPrefixWithNamespace() : workload.idPrefix();
+      requirements.addAll(WorkloadNeeds.of(workload, prefix));
       for (String field : KnownPodFields.unknown(workload.rawPodSpec(), workload.specPath())) {
         notes.add(workload.document().origin() + ": " + field + " is a field policyprobe does not know;"
-            + " only the row " + workload.idPrefix() + " (the workload as rendered) checks it");
+            + " only the row " + prefix + " (the workload as rendered) checks it");
       }
     }
     notes.forEach(LOG::warn);

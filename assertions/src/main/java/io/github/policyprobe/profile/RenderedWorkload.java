@@ -77,13 +77,34 @@ record RenderedWorkload(ManifestFiles.Entry document, ProbeKind kind, HasMetadat
     return node instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
   }
 
+  /** The name, or the generateName prefix without its trailing dash. */
   String name() {
-    return object.getMetadata().getName();
+    String name = object.getMetadata().getName();
+    return name != null ? name : object.getMetadata().getGenerateName().replaceAll("-+$", "");
   }
 
   /** The start of every requirement id of this workload, such as {@code daemonset.cilium}. */
   String idPrefix() {
     return kind.kind().toLowerCase(Locale.ROOT) + "." + name();
+  }
+
+  /** The id prefix with the namespace, for workloads of one name in several namespaces. */
+  String idPrefixWithNamespace() {
+    return kind.kind().toLowerCase(Locale.ROOT) + "." + namespace().orElse("default") + "." + name();
+  }
+
+  /** The controller that owns this object in the cluster it was read from ({@code kubectl get} output), if any. */
+  Optional<String> controllerOwner() {
+    return object.getMetadata().getOwnerReferences() == null ? Optional.empty()
+        : object.getMetadata().getOwnerReferences().stream()
+            .filter(owner -> Boolean.TRUE.equals(owner.getController()))
+            .map(owner -> owner.getKind() + "/" + namespace().orElse("default") + "/" + owner.getName())
+            .findFirst();
+  }
+
+  /** Kind, namespace and name, as {@link #controllerOwner()} names an owner. */
+  String key() {
+    return kind.kind() + "/" + namespace().orElse("default") + "/" + name();
   }
 
   /** Such as {@code DaemonSet cilium} or {@code Job cilium-pre-install (Helm hook pre-install)}. */

@@ -35,18 +35,21 @@ final class WorkloadNeeds {
   private static final String APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
 
   private final RenderedWorkload workload;
+  private final String idPrefix;
   private final PodSpec spec;
   private final PodSecurityContext podSecurity;
   private final List<Requirement> requirements = new ArrayList<>();
 
-  private WorkloadNeeds(RenderedWorkload workload) {
+  private WorkloadNeeds(RenderedWorkload workload, String idPrefix) {
     this.workload = workload;
+    this.idPrefix = idPrefix;
     this.spec = workload.podSpec();
     this.podSecurity = spec.getSecurityContext() == null ? new PodSecurityContext() : spec.getSecurityContext();
   }
 
-  static List<Requirement> of(RenderedWorkload workload) {
-    WorkloadNeeds needs = new WorkloadNeeds(workload);
+  /** The requirements of {@code workload}, their ids starting with {@code idPrefix}. */
+  static List<Requirement> of(RenderedWorkload workload, String idPrefix) {
+    WorkloadNeeds needs = new WorkloadNeeds(workload, idPrefix);
     needs.shape();
     needs.pod();
     for (Container container : list(needs.spec.getInitContainers())) {
@@ -63,7 +66,7 @@ final class WorkloadNeeds {
 
   private void shape() {
     // Its Pod runs as the probe's service account: the chart's own exists only once installed.
-    requirements.add(new Requirement(workload.idPrefix(), workload.describe() + " as rendered, all fields at once",
+    requirements.add(new Requirement(idPrefix, workload.describe() + " as rendered, all fields at once",
         Placement.INSTALL_NAMESPACE, List.of(ProbeVariant.asRendered("as rendered", workload.object()))));
   }
 
@@ -411,7 +414,7 @@ final class WorkloadNeeds {
 
   /** One requirement: {@code change} on the neutral template, sent as the workload's kind. */
   private void need(String field, String what, PodChange change) {
-    String id = workload.idPrefix() + "." + field;
+    String id = idPrefix + "." + field;
     String restartPolicy = spec.getRestartPolicy();
     PodChange base = p -> {
       if (restartPolicy != null) {

@@ -255,6 +255,64 @@ class ManifestProfilesTest {
   }
 
   @Test
+  void kubectlGetOutputProbesEachOwnerOnceAndSameNamesInTwoNamespacesApart() throws IOException {
+    String kubectlGetAll = """
+        apiVersion: v1
+        kind: List
+        items:
+          - apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: example.org/web:1}]}
+          - apiVersion: apps/v1
+            kind: ReplicaSet
+            metadata:
+              name: web-7d9f
+              namespace: shop
+              ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: u1, controller: true}]
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: example.org/web:1}]}
+          - apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web-7d9f-x2k9q
+              namespace: shop
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-7d9f, uid: u2, controller: true}]
+            spec: {containers: [{name: web, image: example.org/web:1}]}
+          - apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: billing}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: example.org/web:1}]}
+          - apiVersion: batch/v1
+            kind: Job
+            metadata: {generateName: migrate-, namespace: shop}
+            spec:
+              template:
+                spec: {restartPolicy: Never, containers: [{name: migrate, image: example.org/migrate:1}]}
+        """;
+    RequirementProfile profile = RequirementProfile.fromManifests(write("all.yaml", kubectlGetAll));
+
+    assertThat(profile.requirements()).extracting(Requirement::id)
+        .contains("deployment.shop.web", "deployment.billing.web", "job.migrate")
+        .noneMatch(id -> id.startsWith("replicaset.") || id.startsWith("pod."));
+    assertThat(profile.notes()).anySatisfy(note -> assertThat(note)
+        .contains("ReplicaSet \"shop/web-7d9f\"", "not probed on its own: Deployment/shop/web"));
+    assertThat(profile.notes()).anySatisfy(note -> assertThat(note)
+        .contains("Pod \"shop/web-7d9f-x2k9q\"", "ReplicaSet/shop/web-7d9f"));
+  }
+
+  @Test
   void aWorkloadOfAnApiVersionNoLongerServedIsNamed() throws IOException {
     Path file = write("old.yaml", AGENT + "---\napiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: legacy}\n"
         + "spec: {template: {spec: {containers: [{name: c, image: example.org/c:1}]}}}\n");

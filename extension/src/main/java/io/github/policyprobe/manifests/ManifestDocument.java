@@ -21,8 +21,10 @@ public record ManifestDocument(Path file, int index, int line, GenericKubernetes
     return resource.getKind();
   }
 
+  /** The name, or for an object named by generateName only, that prefix. */
   public String name() {
-    return resource.getMetadata().getName();
+    String name = resource.getMetadata().getName();
+    return name != null ? name : resource.getMetadata().getGenerateName();
   }
 
   /** The group part of apiVersion, "" for the core group. */

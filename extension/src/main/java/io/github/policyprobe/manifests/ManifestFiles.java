@@ -33,7 +33,7 @@ public final class ManifestFiles {
   @SuppressWarnings("unchecked")
   public static List<Entry> read(List<Path> locations) {
     try {
-      return new ManifestLoader(MAX_RENDERED_FILE_BYTES).load(locations.stream().map(Path::toString).toList())
+      return new ManifestLoader(MAX_RENDERED_FILE_BYTES, true).load(locations.stream().map(Path::toString).toList())
           .stream()
           .map(d -> new Entry(d.describe(), d.apiVersion(), d.kind(),
               (Map<String, Object>) SERIALIZATION.convertValue(d.resource(), Map.class)))

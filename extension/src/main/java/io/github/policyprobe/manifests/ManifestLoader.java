@@ -39,15 +39,21 @@ public final class ManifestLoader {
   public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
   private final long maxFileBytes;
+  private final boolean generateNameAllowed;
 
   /** A loader for policy manifests: files of at most {@link #MAX_FILE_BYTES}. */
   public ManifestLoader() {
-    this(MAX_FILE_BYTES);
+    this(MAX_FILE_BYTES, false);
   }
 
-  /** A loader that refuses files larger than {@code maxFileBytes}. */
-  public ManifestLoader(long maxFileBytes) {
+  /**
+   * A loader that refuses files larger than {@code maxFileBytes}; objects named by
+   * {@code generateName} only are read when {@code generateNameAllowed} (a product's manifests,
+   * never applied), refused otherwise (policies need stable names).
+   */
+  public ManifestLoader(long maxFileBytes, boolean generateNameAllowed) {
     this.maxFileBytes = maxFileBytes;
+    this.generateNameAllowed = generateNameAllowed;
   }
 
   private static final int MAX_ALIASES = 50;
@@ -165,7 +171,7 @@ public final class ManifestLoader {
     return new ManifestException(file + ": malformed YAML: " + e.getMessage(), e);
   }
 
-  private static List<ManifestDocument> toDocuments(Path file, int index, int line, Object object) {
+  private List<ManifestDocument> toDocuments(Path file, int index, int line, Object object) {
     String where = file + ", document " + index + " (line " + line + ")";
     if (!(object instanceof Map<?, ?> map)) {
       throw new ManifestException(where + ": expected a Kubernetes object (a mapping with"
@@ -189,8 +195,10 @@ public final class ManifestLoader {
           + " @PolicyCluster(admissionConfig) to use it)", where, apiVersion, kind);
       return List.of();
     }
-    if (!(map.get("metadata") instanceof Map<?, ?> metadata)
-        || !(metadata.get("name") instanceof String name) || name.isBlank()) {
+    boolean generated = generateNameAllowed && map.get("metadata") instanceof Map<?, ?> meta
+        && meta.get("generateName") instanceof String prefix && !prefix.isBlank();
+    if (!generated && (!(map.get("metadata") instanceof Map<?, ?> metadata)
+        || !(metadata.get("name") instanceof String name) || name.isBlank())) {
       throw new ManifestException(where + ": " + apiVersion + " " + kind
           + " has no metadata.name (generateName is not supported: policies need stable names)");
     }
@@ -219,6 +227,9 @@ public final class ManifestLoader {
   private static void rejectDuplicates(List<ManifestDocument> documents) {
     Map<String, ManifestDocument> seen = new HashMap<>();
     for (ManifestDocument document : documents) {
+      if (document.resource().getMetadata().getName() == null) {
+        continue; // named by generateName: every create makes another
+      }
       // No namespace means "default" for a namespaced kind; a cluster-scoped object names none.
       String key = document.group() + "/" + document.kind() + "/"
           + Objects.requireNonNullElse(document.resource().getMetadata().getNamespace(), "default")
