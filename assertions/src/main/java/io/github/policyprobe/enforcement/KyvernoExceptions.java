@@ -6,16 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.Engine;
-import io.github.policyprobe.manifests.Locations;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.github.policyprobe.engines.EngineValues;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Kyverno ignores every PolicyException unless its install turns exceptions on (off by default
@@ -107,20 +101,13 @@ final class KyvernoExceptions {
       return Optional.of(new Settings(false, "", "features.policyExceptions.enabled is false by default; give the"
           + " team's values with @PolicyCluster(kyvernoValues)"));
     }
-    Map<?, ?> exceptions = valuesAt(values);
-    return Optional.of(new Settings(Boolean.TRUE.equals(exceptions.get("enabled")),
-        exceptions.get("namespace") == null ? "" : String.valueOf(exceptions.get("namespace")),
-        "features.policyExceptions in " + values));
-  }
-
-  private static Map<?, ?> valuesAt(String valuesFile) {
     try {
-      Object loaded = new Yaml(new SafeConstructor(new LoaderOptions()))
-          .load(Files.readString(Locations.require(valuesFile, "kyvernoValues")));
-      return loaded instanceof Map<?, ?> values && values.get("features") instanceof Map<?, ?> features
-          && features.get("policyExceptions") instanceof Map<?, ?> exceptions ? exceptions : Map.of();
-    } catch (IOException | RuntimeException e) {
-      return Map.of(); // the engine refused the same file at boot; nothing to explain with
+      // the very reading the engine was started with
+      EngineValues install = EngineValues.read(values);
+      return Optional.of(new Settings(install.kyvernoPolicyExceptions(), install.kyvernoExceptionNamespace(),
+          "features.policyExceptions in " + values));
+    } catch (RuntimeException e) {
+      return Optional.empty(); // the engine refused the same file at boot; nothing to explain with
     }
   }
 

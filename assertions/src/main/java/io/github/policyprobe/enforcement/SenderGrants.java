@@ -130,9 +130,4 @@ public final class SenderGrants {
         .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", ROLE)
         .withSubjects(subject).build();
   }
-
-  /** Whether grants are made at all (not on an existing cluster). */
-  public boolean active() {
-    return client != null;
-  }
 }

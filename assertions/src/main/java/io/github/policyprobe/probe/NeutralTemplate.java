@@ -198,12 +198,10 @@ public final class NeutralTemplate {
     return new JobSpecBuilder().withBackoffLimit(0).withTemplate(template(pod)).build();
   }
 
-  /** The Pod a Deployment's template would create: PodSecurity enforces on Pods only. */
-  public static Pod podOf(Deployment deployment) {
-    return podOf(deployment.getMetadata(), deployment.getSpec().getTemplate());
-  }
-
-  /** The Pod a pod controller's template would create (a CronJob's through its Job template). */
+  /**
+   * The Pod a pod controller's template would create (a CronJob's through its Job template):
+   * PodSecurity enforces on Pods only.
+   */
   public static Pod podOf(HasMetadata controller) {
     return podOf(controller.getMetadata(), PodTemplates.of(controller).orElseThrow(
         () -> new IllegalArgumentException("Not a pod controller with a template: " + controller.getKind())));

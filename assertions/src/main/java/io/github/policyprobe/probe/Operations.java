@@ -20,11 +20,6 @@ public final class Operations {
 
   private Operations() {}
 
-  /** The default: a dry-run create. */
-  public static Operation create() {
-    return new Operation.Create();
-  }
-
   /**
    * {@code kubectl debug -it <pod> --image=busybox:1.28 --target=<container>} with the default
    * profile: an ephemeral container that sets no securityContext.

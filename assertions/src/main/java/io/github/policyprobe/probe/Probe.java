@@ -33,11 +33,6 @@ public record Probe(String requirementId, String variant, String subject, String
     this(requirementId, variant, subject, namespace, object, Identity.ADMIN, new Operation.Create());
   }
 
-  /** The same probe, sent by {@code identity}. */
-  public Probe sentBy(Identity identity) {
-    return new Probe(requirementId, variant, subject, namespace, object, identity, operation);
-  }
-
   /**
    * The subject with its variant, the operation unless a create, and the sender unless the
    * admin: {@code Pod of the Deployment's template (fsGroup 2000), as system:serviceaccount:kube-system:replicaset-controller}.

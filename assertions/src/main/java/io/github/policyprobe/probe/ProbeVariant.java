@@ -65,11 +65,6 @@ public record ProbeVariant(String label, ProbeKind kind, PodChange change, HasMe
     return new ProbeVariant(label, kind, PodChange.none(), object, new Operation.Create());
   }
 
-  /** {@code operation} on a running Pod of the neutral template with {@code change}. */
-  public static ProbeVariant operation(String label, Operation operation, PodChange change) {
-    return new ProbeVariant(label, ProbeKind.POD, change, null, operation);
-  }
-
   /** Whether it is sent as a Deployment. */
   public boolean asDeployment() {
     return kind == ProbeKind.DEPLOYMENT;

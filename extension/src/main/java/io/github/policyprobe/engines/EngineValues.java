@@ -74,6 +74,15 @@ public record EngineValues(String source, Map<String, Object> values) {
   }
 
   /**
+   * {@code features.policyExceptions.namespace}: where Kyverno accepts PolicyExceptions, {@code *}
+   * for every namespace; empty (the chart's default) renders no flag, and Kyverno 1.19 then
+   * selects none.
+   */
+  public String kyvernoExceptionNamespace() {
+    return text("features", "policyExceptions", "namespace").orElse("");
+  }
+
+  /**
    * Kyverno's flags that these values change, each as {@code --name=value}: they replace the
    * flags of the same name policyprobe and the release manifest start Kyverno with.
    */
@@ -81,8 +90,10 @@ public record EngineValues(String source, Map<String, Object> values) {
     List<String> flags = new ArrayList<>();
     bool("features", "policyExceptions", "enabled")
         .ifPresent(on -> flags.add("--enablePolicyException=" + on));
-    text("features", "policyExceptions", "namespace").filter(ns -> !ns.isBlank())
-        .ifPresent(ns -> flags.add("--exceptionNamespace=" + ns));
+    String exceptionNamespace = kyvernoExceptionNamespace();
+    if (!exceptionNamespace.isBlank()) {
+      flags.add("--exceptionNamespace=" + exceptionNamespace);
+    }
     bool("features", "forceFailurePolicyIgnore", "enabled")
         .ifPresent(on -> flags.add("--forceFailurePolicyIgnore=" + on));
     return flags;
