@@ -12,7 +12,7 @@ import java.util.Set;
  * one cluster, so this is a value: no clients, no files, only what the user wrote.
  *
  * @param backend where the cluster comes from
- * @param kubernetesVersion the local control plane's Kubernetes version (v1.34.x)
+ * @param kubernetesVersion the Kubernetes release, such as v1.36.3 ({@link KubernetesVersions})
  * @param k3sImage the k3s image for the K3S backend
  * @param manifests files or folders of YAML, applied in order after boot
  * @param admissionConfig an AdmissionConfiguration file, or empty
@@ -63,8 +63,18 @@ public record ClusterSpec(
     }
     if (!kubernetesVersion.matches("v\\d+\\.\\d+\\.\\d+")) {
       throw new IllegalArgumentException(
-          "kubernetesVersion must look like v1.34.4, not '" + kubernetesVersion + "'");
+          "kubernetesVersion must look like v1.36.3, not '" + kubernetesVersion + "'");
     }
+  }
+
+  /**
+   * The kube-apiserver flags the cluster runs with: policyprobe's for this version
+   * ({@link KubernetesVersions#apiServerDefaults}), then {@link #apiServerArgs}, so the user's win.
+   */
+  public List<String> effectiveApiServerArgs() {
+    List<String> args = new java.util.ArrayList<>(KubernetesVersions.apiServerDefaults(kubernetesVersion));
+    args.addAll(apiServerArgs);
+    return List.copyOf(args);
   }
 
   /** The defaults: AUTO backend, pinned versions, no policies. */
@@ -118,8 +128,9 @@ public record ClusterSpec(
         apiServerArgs, value, existingKubeconfig, applyToExisting, readyTimeout, engineValues);
   }
 
+  /** A minor ({@code "1.36"}) means its newest patch policyprobe knows ({@link KubernetesVersions#resolve}). */
   public ClusterSpec withKubernetesVersion(String value) {
-    return new ClusterSpec(backend, value, k3sImage, manifests, admissionConfig,
+    return new ClusterSpec(backend, KubernetesVersions.resolve(value), k3sImage, manifests, admissionConfig,
         apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout, engineValues);
   }
 

@@ -25,14 +25,28 @@ public final class Clusters {
   private static final List<Backend> AUTO_ORDER = List.of(Backend.K3S, Backend.LOCAL);
   private static final AtomicInteger BOOTS = new AtomicInteger();
   private static final Set<String> FALLBACKS_LOGGED = ConcurrentHashMap.newKeySet();
+  private static final Set<String> ENGINE_WARNINGS_LOGGED = ConcurrentHashMap.newKeySet();
 
   private Clusters() {}
 
   public static Cluster start(ClusterSpec spec) {
     long start = System.nanoTime();
+    warnOfUnsupportedEngines(spec);
     StartedCluster started = boot(choose(spec), spec);
     BOOTS.incrementAndGet();
     return open(spec, started, start);
+  }
+
+  /** An engine outside its own compatibility statement still runs, but the user is told, once per pair. */
+  private static void warnOfUnsupportedEngines(ClusterSpec spec) {
+    if (spec.backend() == Backend.EXISTING) {
+      return;
+    }
+    for (Engine engine : spec.engines()) {
+      KubernetesVersions.unsupportedBy(engine, spec.kubernetesVersion())
+          .filter(ENGINE_WARNINGS_LOGGED::add)
+          .ifPresent(why -> LOG.warn("{} (README \"Test the next Kubernetes version before you upgrade\")", why));
+    }
   }
 
   /**

@@ -2,7 +2,9 @@ package io.github.policyprobe.cluster;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The pinned versions, read from {@code versions.properties} so that the provisioning scripts
@@ -18,6 +20,14 @@ public final class Versions {
   public static final String GATEKEEPER = PINNED.getProperty("gatekeeper");
 
   private Versions() {}
+
+  static Optional<String> get(String key) {
+    return Optional.ofNullable(PINNED.getProperty(key));
+  }
+
+  static Set<String> keys() {
+    return PINNED.stringPropertyNames();
+  }
 
   private static Properties load() {
     try (InputStream in = Versions.class.getResourceAsStream("/io/github/policyprobe/versions.properties")) {

@@ -56,7 +56,7 @@ public final class K3sCommand {
     List<String> args = new ArrayList<>();
     Optional<ContainerFile> admission = spec.admissionConfig().map(K3sCommand::admissionConfigFile);
     admission.ifPresent(file -> args.add(APISERVER_ARG + ADMISSION_CONFIG_FLAG + "=" + file.containerPath()));
-    for (String flag : spec.apiServerArgs()) {
+    for (String flag : spec.effectiveApiServerArgs()) {
       String bare = withoutDashes(flag);
       if (admission.isPresent() && bare.startsWith(ADMISSION_CONFIG_FLAG)) {
         throw new ClusterStartException("apiServerArgs entry '" + flag + "' conflicts with admissionConfig '"

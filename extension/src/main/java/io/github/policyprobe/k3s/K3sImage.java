@@ -2,6 +2,7 @@ package io.github.policyprobe.k3s;
 
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.cluster.KubernetesVersions;
 import io.github.policyprobe.cluster.Versions;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -24,7 +25,7 @@ public final class K3sImage {
     if (version.equals(Versions.KUBERNETES)) {
       return spec.k3sImage();
     }
-    String matching = "rancher/k3s:" + version + "-k3s1";
+    String matching = KubernetesVersions.k3sImageFor(version);
     if (spec.k3sImage().equals(Versions.K3S_IMAGE)) {
       return matching;
     }

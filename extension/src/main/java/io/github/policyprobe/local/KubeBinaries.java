@@ -1,14 +1,13 @@
 package io.github.policyprobe.local;
 
 import io.github.policyprobe.cluster.ClusterStartException;
-import io.github.policyprobe.cluster.Versions;
+import io.github.policyprobe.cluster.KubernetesVersions;
 import io.github.policyprobe.process.BinaryCache;
 import io.github.policyprobe.process.BundledScript;
 import io.github.policyprobe.process.ProvisioningException;
 import io.github.policyprobe.progress.ProgressLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -44,17 +43,22 @@ public record KubeBinaries(Path apiServer, Path etcd) {
   }
 
   private static void provision(String kubernetesVersion, Path folder) {
-    LOG.info("kube-apiserver/etcd {} not cached in {}; running kube-binaries.sh to download them (or,"
-        + " where no download is possible, to build them from Go modules: several minutes)", kubernetesVersion, folder);
-    Map<String, String> environment = new HashMap<>(Map.of("POLICYPROBE_K8S_VERSION", kubernetesVersion));
-    if (kubernetesVersion.equals(Versions.KUBERNETES)) {
-      environment.put("POLICYPROBE_ETCD_VERSION", Versions.ETCD);
-    }
+    String etcd = KubernetesVersions.etcdFor(kubernetesVersion).orElseThrow(() -> new ClusterStartException(
+        "Kubernetes " + kubernetesVersion + ": policyprobe does not know which etcd release Kubernetes "
+            + KubernetesVersions.minorOf(kubernetesVersion) + " runs with (it knows "
+            + String.join(", ", KubernetesVersions.minors()) + "), so it cannot provision " + folder
+            + ". Put kube-apiserver and etcd there yourself, or name a known minor."));
+    LOG.info("kube-apiserver {} and etcd {} not cached in {}; running kube-binaries.sh to download them (or,"
+        + " where no download is possible, to build them from Go modules: several minutes)", kubernetesVersion, etcd,
+        folder);
+    Map<String, String> environment = Map.of("POLICYPROBE_K8S_VERSION", kubernetesVersion,
+        "POLICYPROBE_ETCD_VERSION", etcd);
     try {
       BundledScript.run(KubeBinaries.class, "kube-binaries.sh", List.of(), environment,
-          "kube-apiserver and etcd " + kubernetesVersion + " in " + folder);
+          "kube-apiserver " + kubernetesVersion + " and etcd " + etcd + " in " + folder);
     } catch (ProvisioningException e) {
-      throw new ClusterStartException(e.getMessage(), e);
+      throw new ClusterStartException("Kubernetes " + kubernetesVersion + " cannot be provisioned (tried the cache "
+          + folder + ", release downloads, then a build from Go modules): " + e.getMessage(), e);
     }
   }
 }

@@ -65,7 +65,7 @@ public final class LocalControlPlane {
       CertificateAuthority ca = CertificateAuthority.create("policyprobe-ca");
       ApiServerProcess.Files files = writeFiles(scratch, ca, spec);
       apiServer = ApiServerProcess.start(binaries.apiServer(), etcd.clientUrl(), files,
-          spec.apiServerArgs(), scratch);
+          spec.effectiveApiServerArgs(), scratch);
       IssuedCertificate admin = ca.issueClient("policyprobe-admin", "system:masters");
       String kubeconfig = Kubeconfig.withClientCertificate(apiServer.url(), ca.certificatePem(),
           admin.certificatePem(), admin.privateKeyPem());

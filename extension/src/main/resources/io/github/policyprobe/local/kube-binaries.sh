@@ -10,16 +10,29 @@
 # machines that reach a Go module proxy but not the release servers).
 #
 # Usage: kube-binaries.sh [--print-dir]
-#   POLICYPROBE_K8S_VERSION   overrides the pinned Kubernetes version (v1.34.x)
-#   POLICYPROBE_ETCD_VERSION  overrides the pinned etcd version (v3.6.x)
+#   POLICYPROBE_K8S_VERSION   the Kubernetes release (default: the pinned one)
+#   POLICYPROBE_ETCD_VERSION  the etcd release (default: the one that Kubernetes minor runs with)
 #   POLICYPROBE_MIRROR=<url>  fetches https://<host>/<path> as <url>/<host>/<path> instead
 #   POLICYPROBE_NO_DOWNLOAD=1 skips the release downloads and builds from Go modules
 #   POLICYPROBE_NO_BUILD=1    never builds: a failed download is the end
 set -euo pipefail
 
-# Keep these in step with ../versions.properties (VersionsTest compares them).
-K8S_VERSION="${POLICYPROBE_K8S_VERSION:-v1.34.4}"
-ETCD_VERSION="${POLICYPROBE_ETCD_VERSION:-v3.6.16}"
+# Keep these in step with ../versions.properties (VersionsTest compares them): the default
+# release, and per Kubernetes minor the etcd release it runs with.
+K8S_VERSION="${POLICYPROBE_K8S_VERSION:-v1.36.3}"
+case "$K8S_VERSION" in
+  v1.34.*) DEFAULT_ETCD=v3.6.16 ;;
+  v1.35.*) DEFAULT_ETCD=v3.6.16 ;;
+  v1.36.*) DEFAULT_ETCD=v3.6.16 ;;
+  v1.37.*) DEFAULT_ETCD=v3.7.3 ;;
+  *) DEFAULT_ETCD="" ;;
+esac
+ETCD_VERSION="${POLICYPROBE_ETCD_VERSION:-$DEFAULT_ETCD}"
+if [[ -z "$ETCD_VERSION" ]]; then
+  echo "kube-binaries: Kubernetes $K8S_VERSION is of a minor whose etcd policyprobe does not know (1.34 to 1.37);" \
+    "set POLICYPROBE_ETCD_VERSION to the etcd release it runs with" >&2
+  exit 1
+fi
 
 CACHE_ROOT="${POLICYPROBE_CACHE:-$HOME/.cache/policyprobe}"
 DEST="$CACHE_ROOT/k8s/$K8S_VERSION"

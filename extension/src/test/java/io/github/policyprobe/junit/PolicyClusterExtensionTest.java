@@ -42,7 +42,7 @@ class PolicyClusterExtensionTest {
   @Test
   void anExplicitLocalBackendBootsTheLocalControlPlane(Cluster cluster) {
     assertThat(cluster.backend()).isEqualTo(Backend.LOCAL);
-    assertThat(cluster.serverVersion()).isEqualTo("v1.34.4");
+    assertThat(cluster.serverVersion()).isEqualTo(io.github.policyprobe.cluster.Versions.KUBERNETES);
     assertThat(cluster.kubeconfigYaml()).contains("server: https://127.0.0.1:");
   }
 

@@ -36,7 +36,7 @@ class LocalControlPlaneTest {
     try (KubernetesClient client = cluster.newAdminClient()) {
       pids.add(cluster.etcdProcess().pid().orElseThrow());
       pids.add(cluster.apiServerProcess().pid().orElseThrow());
-      assertThat(client.getKubernetesVersion().getGitVersion()).isEqualTo("v1.34.4");
+      assertThat(client.getKubernetesVersion().getGitVersion()).isEqualTo(io.github.policyprobe.cluster.Versions.KUBERNETES);
 
       createNamespace(client, "hardened", "restricted");
       createNamespace(client, "relaxed", "baseline");
