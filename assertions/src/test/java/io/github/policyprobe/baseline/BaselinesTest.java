@@ -131,7 +131,8 @@ class BaselinesTest {
   private static String classFailure(EngineExecutionResults results) {
     return results.containerEvents().list().stream()
         .filter(e -> e.getType() == EventType.FINISHED)
-        .filter(e -> e.getTestDescriptor().getDisplayName().endsWith("$Suite"))
+        .filter(e -> e.getTestDescriptor().getDisplayName().endsWith("$Suite")
+            || e.getTestDescriptor().getDisplayName().startsWith("Kubernetes ")) // its run on one version
         .flatMap(e -> e.getPayload(TestExecutionResult.class).stream())
         .flatMap(r -> r.getThrowable().stream())
         .map(Throwable::getMessage).findFirst().orElse("");

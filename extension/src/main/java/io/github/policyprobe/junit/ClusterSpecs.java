@@ -3,6 +3,7 @@ package io.github.policyprobe.junit;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.Engine;
+import io.github.policyprobe.cluster.KubernetesVersions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +40,18 @@ public final class ClusterSpecs {
     return Optional.empty();
   }
 
+  /** The spec of the class's first (or only) Kubernetes version. */
   public static ClusterSpec from(PolicyCluster annotation) {
+    return from(annotation, kubernetesVersions(annotation).get(0));
+  }
+
+  /** One spec per Kubernetes version the class runs on, in the order they run. */
+  public static List<ClusterSpec> allFrom(PolicyCluster annotation) {
+    return kubernetesVersions(annotation).stream().map(version -> from(annotation, version)).toList();
+  }
+
+  /** The spec of the class on {@code kubernetesVersion} (a release, or a minor such as 1.36). */
+  public static ClusterSpec from(PolicyCluster annotation, String kubernetesVersion) {
     ClusterSpec spec = ClusterSpec.defaults()
         .withBackend(backend(annotation.backend(), configuredBackend()))
         .withManifests(List.of(annotation.manifests()))
@@ -47,10 +59,8 @@ public final class ClusterSpecs {
         .withApiServerArgs(List.of(annotation.apiServerArgs()))
         .withEngines(Set.copyOf(Arrays.asList(annotation.engines())))
         .withEngineValues(Engine.KYVERNO, annotation.kyvernoValues())
-        .withEngineValues(Engine.GATEKEEPER, annotation.gatekeeperValues());
-    if (!annotation.kubernetesVersion().isBlank()) {
-      spec = spec.withKubernetesVersion(annotation.kubernetesVersion());
-    }
+        .withEngineValues(Engine.GATEKEEPER, annotation.gatekeeperValues())
+        .withKubernetesVersion(kubernetesVersion);
     if (!annotation.k3sImage().isBlank()) {
       spec = spec.withK3sImage(annotation.k3sImage());
     }
@@ -62,6 +72,42 @@ public final class ClusterSpecs {
       spec = spec.withExistingKubeconfig(existing.get(), annotation.applyToExisting());
     }
     return spec;
+  }
+
+  /**
+   * The Kubernetes releases a class runs on, in order. What the class names wins: its
+   * {@code kubernetesVersions}, else its {@code kubernetesVersion}. Else the run's settings:
+   * {@code policyprobe.kubernetesVersions} (a matrix), else {@code policyprobe.kubernetesVersion},
+   * else the pinned default. An existing cluster runs once, on whatever version it has.
+   */
+  public static List<String> kubernetesVersions(PolicyCluster annotation) {
+    try {
+      if (annotation.kubernetesVersions().length > 0 && !annotation.kubernetesVersion().isBlank()) {
+        throw new IllegalArgumentException("@PolicyCluster names both kubernetesVersion and kubernetesVersions;"
+            + " give one: a single version, or the list of versions to run on");
+      }
+      if (existingKubeconfig().isPresent()) {
+        return List.of(ClusterSpec.defaults().kubernetesVersion());
+      }
+      if (annotation.kubernetesVersions().length > 0) {
+        return KubernetesVersions.resolveAll(String.join(",", annotation.kubernetesVersions()));
+      }
+      if (!annotation.kubernetesVersion().isBlank()) {
+        return List.of(KubernetesVersions.resolve(annotation.kubernetesVersion()));
+      }
+      Optional<String> matrix = setting(KubernetesVersions.MATRIX_PROPERTY);
+      if (matrix.isPresent() && !KubernetesVersions.resolveAll(matrix.get()).isEmpty()) {
+        return KubernetesVersions.resolveAll(matrix.get());
+      }
+      return List.of(setting(KubernetesVersions.VERSION_PROPERTY).map(KubernetesVersions::resolve)
+          .orElse(ClusterSpec.defaults().kubernetesVersion()));
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(e.getMessage(), e);
+    }
+  }
+
+  private static Optional<String> setting(String property) {
+    return Optional.ofNullable(System.getProperty(property)).filter(value -> !value.isBlank());
   }
 
   /** An explicit {@code backend} in the annotation wins; only AUTO follows the run's setting. */

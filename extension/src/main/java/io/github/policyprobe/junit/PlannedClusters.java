@@ -36,25 +36,26 @@ public final class PlannedClusters implements TestExecutionListener {
   }
 
   private static void collect(TestPlan plan, TestIdentifier node, List<ClusterSpec> specs) {
-    node.getSource().flatMap(PlannedClusters::specOf).ifPresent(specs::add);
+    specs.addAll(specsOf(node.getSource()));
     for (TestIdentifier child : plan.getChildren(node)) {
       collect(plan, child, specs);
     }
   }
 
-  private static Optional<ClusterSpec> specOf(TestSource source) {
-    if (!(source instanceof ClassSource classSource)) {
-      return Optional.empty();
+  /** A class's specs, one per Kubernetes version it runs on; none for anything else. */
+  private static List<ClusterSpec> specsOf(Optional<TestSource> source) {
+    if (!(source.orElse(null) instanceof ClassSource classSource)) {
+      return List.of();
     }
     try {
       Class<?> type = classSource.getJavaClass();
       if (AnnotationSupport.isAnnotated(type, org.junit.jupiter.api.Disabled.class)) {
-        return Optional.empty();
+        return List.of();
       }
-      return ClusterSpecs.annotationOf(type).map(ClusterSpecs::from);
+      return ClusterSpecs.annotationOf(type).map(ClusterSpecs::allFrom).orElse(List.of());
     } catch (RuntimeException unreadable) {
       // a class that cannot be loaded or read fails in its own run, with its own message
-      return Optional.empty();
+      return List.of();
     }
   }
 }

@@ -8,11 +8,15 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.ClassTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gives the annotated test class a cluster with the team's admission policies applied and proven
  * in force. Inject it as a {@link io.github.policyprobe.cluster.Cluster} parameter.
+ *
+ * <p>The class runs once per Kubernetes version ({@link #kubernetesVersions()}; one by default),
+ * as a JUnit class template whose invocations are named by their version.
  *
  * <p>Test classes with the same settings share one cluster per JVM run; it is stopped when the run
  * ends. Set {@code -Dpolicyprobe.kubeconfig=<path>} (or {@code POLICYPROBE_KUBECONFIG}) to point
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@ClassTemplate
 @ExtendWith(PolicyClusterExtension.class)
 public @interface PolicyCluster {
 
@@ -34,8 +39,20 @@ public @interface PolicyCluster {
   /** Where the cluster comes from; AUTO is k3s when Docker answers, else the local control plane. */
   Backend backend() default Backend.AUTO;
 
-  /** Kubernetes version of the local control plane; empty for the pinned one. */
+  /**
+   * The Kubernetes version to run on: a minor such as {@code "1.36"} (its newest patch policyprobe
+   * knows) or a release such as {@code "v1.36.1"}; empty for {@code -Dpolicyprobe.kubernetesVersion}
+   * or, without it, the pinned default.
+   */
   String kubernetesVersion() default "";
+
+  /**
+   * Runs the class once per version, in this order, such as {@code {"1.34", "1.36", "1.37"}}: each
+   * run has its own cluster, records and baseline, and the report lists what changes from one
+   * version to the next (the upgrade rehearsal). Empty for {@code -Dpolicyprobe.kubernetesVersions}
+   * or, without it, one version ({@link #kubernetesVersion()}).
+   */
+  String[] kubernetesVersions() default {};
 
   /** k3s image for the K3S backend; empty for the pinned one. */
   String k3sImage() default "";

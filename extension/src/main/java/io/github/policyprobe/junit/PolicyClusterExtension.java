@@ -3,15 +3,22 @@ package io.github.policyprobe.junit;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
+import org.junit.jupiter.api.ClassTemplate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterClassTemplateInvocationCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ClassTemplateInvocationContext;
+import org.junit.jupiter.api.extension.ClassTemplateInvocationContextProvider;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import java.util.List;
 import java.util.ServiceLoader;
+import org.junit.platform.commons.support.AnnotationSupport;
+import java.util.stream.Stream;
 
 /**
  * The extension behind {@link PolicyCluster}: resolves {@link Cluster} and {@link KubernetesClient}
@@ -20,7 +27,7 @@ import java.util.ServiceLoader;
  */
 public final class PolicyClusterExtension
     implements ParameterResolver, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback {
+        AfterEachCallback, ClassTemplateInvocationContextProvider, AfterClassTemplateInvocationCallback {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(PolicyClusterExtension.class);
   private static final String PREVIOUS_REPORT_CONTEXT = "previous-report-context";
@@ -43,10 +50,13 @@ public final class PolicyClusterExtension
    * policies swapped when another spec held it last).
    */
   public static Cluster clusterFor(ExtensionContext context) {
-    ClusterSpec spec = ClusterSpecs.from(annotationOf(context));
+    PolicyCluster annotation = annotationOf(context);
+    ClusterSpec spec = ClassRuns.kubernetesRun(context)
+        .map(run -> ClusterSpecs.from(annotation, run.version()))
+        .orElseGet(() -> ClusterSpecs.from(annotation));
     ClusterPool pool = context.getRoot().getStore(NAMESPACE)
         .getOrComputeIfAbsent(PoolKey.of(spec), key -> new ClusterPool(), ClusterPool.class);
-    Cluster cluster = outermostClass(context).getStore(NAMESPACE)
+    Cluster cluster = ClassRuns.outermost(context).getStore(NAMESPACE)
         .getOrComputeIfAbsent(new LeaseKey(spec), key -> pool.lease(spec), ClusterPool.Lease.class)
         .cluster();
     // client() waits for the API server's bootstrap data: a test gets the cluster fully booted,
@@ -65,21 +75,34 @@ public final class PolicyClusterExtension
   /** A class's lease of a cluster for one spec (a @Nested class may name another). */
   private record LeaseKey(ClusterSpec spec) {}
 
-  private static ExtensionContext outermostClass(ExtensionContext context) {
-    ExtensionContext outermost = context;
-    for (ExtensionContext c = context; c.getTestClass().isPresent(); c = c.getParent().orElseThrow()) {
-      outermost = c;
-      if (c.getParent().isEmpty()) {
-        break;
-      }
-    }
-    return outermost;
-  }
-
   private static PolicyCluster annotationOf(ExtensionContext context) {
     return ClusterSpecs.annotationOf(context.getRequiredTestClass())
         .orElseThrow(() -> new ExtensionConfigurationException(context.getRequiredTestClass().getName()
             + " uses PolicyClusterExtension without @PolicyCluster"));
+  }
+
+  @Override
+  public boolean supportsClassTemplate(ExtensionContext context) {
+    return context.getTestClass().flatMap(ClusterSpecs::annotationOf).isPresent();
+  }
+
+  /** One invocation of the class per Kubernetes version it runs on ({@link ClusterSpecs#kubernetesVersions}). */
+  @Override
+  public Stream<ClassTemplateInvocationContext> provideClassTemplateInvocationContexts(ExtensionContext context) {
+    PolicyCluster annotation = annotationOf(context);
+    List<String> versions = ClusterSpecs.kubernetesVersions(annotation);
+    boolean existing = ClusterSpecs.existingKubeconfig().isPresent();
+    return versions.stream().map(version -> new ClassTemplateInvocationContext() {
+      @Override
+      public String getDisplayName(int invocationIndex) {
+        return existing ? "existing cluster" : "Kubernetes " + version;
+      }
+
+      @Override
+      public void prepareInvocation(ExtensionContext invocation) {
+        ClassRuns.enter(invocation, version, versions);
+      }
+    });
   }
 
   @Override
@@ -90,24 +113,37 @@ public final class PolicyClusterExtension
   @Override
   public void afterAll(ExtensionContext context) {
     leaveReports(context);
-    Class<?> testClass = context.getRequiredTestClass();
-    if (context.getParent().flatMap(ExtensionContext::getTestClass).isEmpty()) { // @Nested classes finish inside theirs
-      // every listener runs even when one fails the class; the first failure is the class's
-      AssertionError failure = null;
-      for (TestClassListener listener : ServiceLoader.load(TestClassListener.class, testClass.getClassLoader())) {
-        try {
-          listener.classFinished(testClass.getName());
-        } catch (AssertionError e) {
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
-          }
+    // a class template's runs finish one by one, in afterClassTemplateInvocation
+    if (ClassRuns.isTopLevel(context) && !AnnotationSupport.isAnnotated(context.getRequiredTestClass(), ClassTemplate.class)) {
+      classRunFinished(context);
+    }
+  }
+
+  /** One run of a class, on one Kubernetes version, is over: its listeners compare and report. */
+  @Override
+  public void afterClassTemplateInvocation(ExtensionContext context) {
+    if (ClassRuns.isTopLevel(context)) { // a @Nested class template finishes inside its class
+      classRunFinished(context);
+    }
+  }
+
+  private static void classRunFinished(ExtensionContext context) {
+    // every listener runs even when one fails the class; the first failure is the class's
+    AssertionError failure = null;
+    for (TestClassListener listener
+        : ServiceLoader.load(TestClassListener.class, context.getRequiredTestClass().getClassLoader())) {
+      try {
+        listener.classFinished(ClassRuns.key(context));
+      } catch (AssertionError e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
         }
       }
-      if (failure != null) {
-        throw failure;
-      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 

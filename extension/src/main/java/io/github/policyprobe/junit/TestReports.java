@@ -23,7 +23,7 @@ public final class TestReports {
   }
 
   /**
-   * The test running on this thread, such as class {@code com.acme.HardeningTest} and display
+   * The test running on this thread, such as class run {@code com.acme.HardeningTest} and display
    * name {@code HardeningTest > k10 still works > [1] kasten-io}; empty outside a
    * {@code @PolicyCluster} test.
    */
@@ -32,16 +32,22 @@ public final class TestReports {
     if (context == null || context.getTestClass().isEmpty()) {
       return Optional.empty();
     }
+    // A class template's invocation is left out of the names: the version is in the class key,
+    // so the same test compares equal across versions (the upgrade rehearsal diffs by name).
     Deque<String> names = new ArrayDeque<>();
-    Class<?> outermost = context.getRequiredTestClass();
     for (ExtensionContext c = context; c != null && c.getTestClass().isPresent(); c = c.getParent().orElse(null)) {
-      names.addFirst(c.getDisplayName());
-      outermost = c.getRequiredTestClass();
+      if (!ClassRuns.isTemplateInvocation(c)) {
+        names.addFirst(c.getDisplayName());
+      }
     }
-    return Optional.of(new RunningTest(outermost.getName(), String.join(" > ", names)));
+    return Optional.of(new RunningTest(ClassRuns.key(context), String.join(" > ", names)));
   }
 
-  /** A running test: the top-level class it belongs to, and its JUnit display names. */
+  /**
+   * A running test: the top-level class run it belongs to ({@code com.acme.HardeningTest}, with
+   * {@code @kubernetes-1.37} when the class runs on several Kubernetes versions), and its JUnit
+   * display names.
+   */
   public record RunningTest(String testClass, String displayName) {}
 
   static ExtensionContext enter(ExtensionContext context) {

@@ -37,4 +37,60 @@ class ClusterSpecsTest {
         .hasMessage("policyprobe.backend (or POLICYPROBE_BACKEND) is 'kind'; expected one of auto, k3s, local"
             + " (an existing cluster is chosen with policyprobe.kubeconfig)");
   }
+
+  @PolicyCluster
+  static class NamesNothing {}
+
+  @PolicyCluster(kubernetesVersion = "1.35")
+  static class PinsOne {}
+
+  @PolicyCluster(kubernetesVersions = {"1.37", "1.34"})
+  static class NamesAMatrix {}
+
+  @PolicyCluster(kubernetesVersion = "1.35", kubernetesVersions = {"1.37"})
+  static class NamesBoth {}
+
+  @Test
+  void whatTheClassNamesWinsOverTheRunsVersionSettings() {
+    withProperty(io.github.policyprobe.cluster.KubernetesVersions.MATRIX_PROPERTY, "1.34,1.36", () -> {
+      assertThat(ClusterSpecs.kubernetesVersions(annotation(NamesNothing.class))).containsExactly("v1.34.4", "v1.36.3");
+      assertThat(ClusterSpecs.kubernetesVersions(annotation(PinsOne.class))).containsExactly("v1.35.4");
+      assertThat(ClusterSpecs.kubernetesVersions(annotation(NamesAMatrix.class))).containsExactly("v1.37.2", "v1.34.4");
+      assertThat(ClusterSpecs.allFrom(annotation(NamesAMatrix.class)))
+          .extracting(io.github.policyprobe.cluster.ClusterSpec::kubernetesVersion).containsExactly("v1.37.2", "v1.34.4");
+    });
+    withProperty(io.github.policyprobe.cluster.KubernetesVersions.VERSION_PROPERTY, "1.37", () ->
+        assertThat(ClusterSpecs.kubernetesVersions(annotation(NamesNothing.class))).containsExactly("v1.37.2"));
+    assertThat(ClusterSpecs.kubernetesVersions(annotation(NamesNothing.class)))
+        .containsExactly(io.github.policyprobe.cluster.Versions.KUBERNETES);
+  }
+
+  @Test
+  void bothAttributesOrAnUnknownVersionFailTheClassWithTheReason() {
+    assertThatThrownBy(() -> ClusterSpecs.kubernetesVersions(annotation(NamesBoth.class)))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("names both kubernetesVersion and kubernetesVersions");
+    withProperty(io.github.policyprobe.cluster.KubernetesVersions.MATRIX_PROPERTY, "1.34,1.29", () ->
+        assertThatThrownBy(() -> ClusterSpecs.kubernetesVersions(annotation(NamesNothing.class)))
+            .isInstanceOf(ExtensionConfigurationException.class)
+            .hasMessageStartingWith("Kubernetes 1.29 is not a minor policyprobe knows; it knows 1.34, 1.35, 1.36, 1.37"));
+  }
+
+  private static PolicyCluster annotation(Class<?> type) {
+    return ClusterSpecs.annotationOf(type).orElseThrow();
+  }
+
+  private static void withProperty(String key, String value, Runnable body) {
+    String previous = System.getProperty(key);
+    System.setProperty(key, value);
+    try {
+      body.run();
+    } finally {
+      if (previous == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, previous);
+      }
+    }
+  }
 }
