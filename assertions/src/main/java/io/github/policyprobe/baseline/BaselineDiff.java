@@ -76,8 +76,13 @@ public record BaselineDiff(List<Change> changes) {
 
   /** A table for the console: requirement x namespace, test, before -> after. */
   public String table() {
+    return table("before", "after");
+  }
+
+  /** The console table with its last two columns named, such as {@code 1.34} and {@code 1.37}. */
+  public String table(String before, String after) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"requirement", "namespace", "test / assertion", "before", "after"});
+    rows.add(new String[] {"requirement", "namespace", "test / assertion", before, after});
     for (Change c : changes) {
       rows.add(new String[] {requirement(c), c.key().namespace(), c.key().test() + " / " + c.key().assertion(),
           c.beforeText(), c.afterText()});
@@ -101,7 +106,13 @@ public record BaselineDiff(List<Change> changes) {
 
   /** The same as a Markdown table. */
   public String markdown() {
-    StringBuilder md = new StringBuilder("| requirement | namespace | test / assertion | before | after |\n|---|---|---|---|---|\n");
+    return markdown("before", "after");
+  }
+
+  /** The Markdown table with its last two columns named. */
+  public String markdown(String before, String after) {
+    StringBuilder md = new StringBuilder("| requirement | namespace | test / assertion | " + cell(before) + " | "
+        + cell(after) + " |\n|---|---|---|---|---|\n");
     for (Change c : changes) {
       md.append("| ").append(cell(requirement(c))).append(" | ").append(cell(c.key().namespace()))
           .append(" | ").append(cell(c.key().test() + " / " + c.key().assertion())).append(" | ")

@@ -85,10 +85,15 @@ public final class Baselines implements TestClassListener {
   }
 
   private static String changesHtml(BaselineDiff diff, Path file, boolean accepted) {
-    StringBuilder html = new StringBuilder("<p>").append(accepted ? "Accepted into " : "Differs from ")
-        .append("<code>").append(escape(file.getFileName().toString())).append("</code></p>\n")
-        .append("<table class=\"summary\"><thead><tr><th>requirement</th><th>namespace</th><th>test / assertion</th>")
-        .append("<th>before</th><th>after</th></tr></thead><tbody>\n");
+    return "<p>" + (accepted ? "Accepted into " : "Differs from ") + "<code>" + escape(file.getFileName().toString())
+        + "</code></p>\n" + htmlTable(diff, "before", "after");
+  }
+
+  /** The diff as an HTML table whose last two columns are named {@code before} and {@code after}. */
+  static String htmlTable(BaselineDiff diff, String before, String after) {
+    StringBuilder html = new StringBuilder("<table class=\"summary\"><thead><tr><th>requirement</th><th>namespace</th>")
+        .append("<th>test / assertion</th><th>").append(escape(before)).append("</th><th>").append(escape(after))
+        .append("</th></tr></thead><tbody>\n");
     for (List<String> row : diff.rows()) {
       html.append("<tr>");
       row.forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));

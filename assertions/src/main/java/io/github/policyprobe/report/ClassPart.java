@@ -33,6 +33,9 @@ final class ClassPart {
   boolean finished;
   String changesMarkdown = "";
   String changesHtml = "";
+  /** What changes from the previous Kubernetes version of the same class (the upgrade rehearsal). */
+  String rehearsalMarkdown = "";
+  String rehearsalHtml = "";
   private final Map<String, Integer> occurrences = new HashMap<>();
 
   ClassPart(String testClass) {
@@ -76,12 +79,14 @@ final class ClassPart {
           .append(", \"markdown\": ").append(JsonText.quote(e.markdown())).append('}');
     }
     return json.append("],\n\"changesMarkdown\": ").append(JsonText.quote(changesMarkdown))
-        .append(",\n\"changesHtml\": ").append(JsonText.quote(changesHtml)).append("}\n").toString();
+        .append(",\n\"changesHtml\": ").append(JsonText.quote(changesHtml))
+        .append(",\n\"rehearsalMarkdown\": ").append(JsonText.quote(rehearsalMarkdown))
+        .append(",\n\"rehearsalHtml\": ").append(JsonText.quote(rehearsalHtml)).append("}\n").toString();
   }
 
   /** A part as read back for the page: what was written, not what this JVM holds. */
   record Saved(String testClass, String at, List<String> clusters, List<Entry> entries,
-      String changesMarkdown, String changesHtml) {}
+      String changesMarkdown, String changesHtml, String rehearsalMarkdown, String rehearsalHtml) {}
 
   static Saved read(Path file) throws IOException {
     if (!(JsonText.parse(file) instanceof Map<?, ?> map)) {
@@ -96,13 +101,14 @@ final class ClassPart {
     List<String> clusters = (map.get("clusters") instanceof List<?> l ? l : List.of()).stream()
         .map(String::valueOf).toList();
     return new Saved(text(map, "testClass"), text(map, "at"), clusters, entries,
-        text(map, "changesMarkdown"), text(map, "changesHtml"));
+        text(map, "changesMarkdown"), text(map, "changesHtml"), text(map, "rehearsalMarkdown"),
+        text(map, "rehearsalHtml"));
   }
 
   /** This part as {@link #read} would give it back from {@link #toJson}{@code (at)}. */
   Saved saved(Instant at) {
     return new Saved(testClass, at.toString(), List.copyOf(clusters), List.copyOf(entries),
-        changesMarkdown, changesHtml);
+        changesMarkdown, changesHtml, rehearsalMarkdown, rehearsalHtml);
   }
 
   static List<Saved> readAll(Path folder) throws IOException {

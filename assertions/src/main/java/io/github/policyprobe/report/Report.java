@@ -96,6 +96,19 @@ public final class Report {
   }
 
   /**
+   * Puts what changed from the class's run on the previous Kubernetes version into the report (the
+   * upgrade rehearsal).
+   */
+  public static void rehearsal(String testClass, String markdown, String html) {
+    synchronized (RUN.parts) {
+      ClassPart part = RUN.parts.computeIfAbsent(testClass, ClassPart::new);
+      part.rehearsalMarkdown = markdown;
+      part.rehearsalHtml = html;
+      RUN.save(directory(), part);
+    }
+  }
+
+  /**
    * A class's results as a short Markdown block (its changes since the baseline, then one row per
    * assertion, failures first), for CI summaries; empty when the class recorded nothing.
    */
@@ -114,6 +127,9 @@ public final class Report {
           .append(part.entries.size() - failed).append(" passed, ").append(failed).append(" failed\n\n");
       if (!part.changesMarkdown.isEmpty()) {
         md.append("**Changes since baseline.** ").append(part.changesMarkdown).append('\n');
+      }
+      if (!part.rehearsalMarkdown.isEmpty()) {
+        md.append("**Upgrade rehearsal.** ").append(part.rehearsalMarkdown).append('\n');
       }
       md.append("| result | test | assertion |\n|---|---|---|\n");
       part.entries.stream().sorted(java.util.Comparator.comparing(ClassPart.Entry::passed))

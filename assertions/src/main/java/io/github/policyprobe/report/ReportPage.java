@@ -52,6 +52,13 @@ final class ReportPage {
           .append(p.changesHtml()));
       html.append("</section>\n");
     }
+    List<ClassPart.Saved> rehearsed = parts.stream().filter(p -> !p.rehearsalHtml().isEmpty()).toList();
+    if (!rehearsed.isEmpty()) {
+      html.append("<section class=\"changes\"><h2>Upgrade rehearsal: what changes from one Kubernetes version to the next</h2>\n");
+      rehearsed.forEach(p -> html.append("<h3><code>").append(escape(p.testClass())).append("</code></h3>\n")
+          .append(p.rehearsalHtml()));
+      html.append("</section>\n");
+    }
     html.append("<table class=\"summary\"><thead><tr><th>result</th><th>test</th><th>assertion</th></tr></thead><tbody>\n");
     for (Placed p : placed) {
       html.append("<tr><td class=\"").append(p.entry().passed() ? "pass-text\">passed" : "fail-text\">FAILED")
@@ -74,6 +81,7 @@ final class ReportPage {
       md.append("\n").append(MarkdownReport.text(cluster)).append('\n');
     }
     md.append(changesMarkdown(parts));
+    md.append(rehearsalMarkdown(parts));
     md.append("\n| result | test | assertion |\n|---|---|---|\n");
     for (Placed p : placed) {
       md.append("| ").append(p.entry().passed() ? "✅ passed" : "❌ **FAILED**").append(" | ")
@@ -95,6 +103,17 @@ final class ReportPage {
     return md.toString();
   }
 
+  /** The "Upgrade rehearsal" section alone; empty when no class ran on several versions. */
+  static String rehearsalMarkdown(List<ClassPart.Saved> parts) {
+    List<ClassPart.Saved> rehearsed = parts.stream().filter(p -> !p.rehearsalMarkdown().isEmpty()).toList();
+    if (rehearsed.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("\n## Upgrade rehearsal: what changes from one Kubernetes version to the next\n");
+    rehearsed.forEach(p -> md.append("\n### `").append(p.testClass()).append("`\n\n").append(p.rehearsalMarkdown()));
+    return md.toString();
+  }
+
   /** A part made of entries alone, for rendering them outside a run. */
   static ClassPart.Saved partOf(List<ReportEntry> entries) {
     List<ClassPart.Entry> rendered = new ArrayList<>();
@@ -105,7 +124,7 @@ final class ReportPage {
           HtmlReport.section(e, anchor), MarkdownReport.section(e)));
     }
     String at = entries.isEmpty() ? "" : entries.get(entries.size() - 1).at().toString();
-    return new ClassPart.Saved(Report.NO_CLASS, at, List.of(), rendered, "", "");
+    return new ClassPart.Saved(Report.NO_CLASS, at, List.of(), rendered, "", "", "", "");
   }
 
   private static List<Placed> placed(List<ClassPart.Saved> parts) {

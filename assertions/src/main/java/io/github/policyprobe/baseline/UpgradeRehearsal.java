@@ -1,0 +1,62 @@
+package io.github.policyprobe.baseline;
+
+import io.github.policyprobe.junit.TestClassListener;
+import io.github.policyprobe.report.Report;
+import io.github.policyprobe.report.VerdictRecord;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upgrade rehearsal: when a class runs on several Kubernetes versions
+ * ({@code @PolicyCluster(kubernetesVersions = ...)} or {@code -Dpolicyprobe.kubernetesVersions}),
+ * each version's verdicts are compared with the previous version's, in the table of the baseline
+ * diff, and printed to the console, the report and the CI summary: what changes when the cluster
+ * moves from one version to the next. Versions run in the order given, and a cluster is upgraded
+ * one minor at a time, so each step is compared with the one before it. It reports; the baselines
+ * (one per version) are what fail a class.
+ */
+public final class UpgradeRehearsal implements TestClassListener {
+  /** How a class run on one of several versions is named ({@code com.acme.HardeningTest@kubernetes-1.37}). */
+  static final String MARK = "@kubernetes-";
+  private static final Logger LOG = LoggerFactory.getLogger(UpgradeRehearsal.class);
+  /** Per test class, its run on the latest version that finished, in this JVM. */
+  private static final Map<String, VersionRun> PREVIOUS = new ConcurrentHashMap<>();
+
+  private record VersionRun(String version, List<VerdictRecord> records, Set<String> testsRun) {}
+
+  @Override
+  public void classFinished(String classRun) {
+    int mark = classRun.lastIndexOf(MARK);
+    if (mark < 0) {
+      return;
+    }
+    String testClass = classRun.substring(0, mark);
+    String version = classRun.substring(mark + MARK.length());
+    Report.ClassRecords run = Report.finish(classRun);
+    VersionRun previous = PREVIOUS.put(testClass, new VersionRun(version, run.records(), run.testsRun()));
+    if (previous == null || run.records().isEmpty() || previous.records().isEmpty()) {
+      return;
+    }
+    Set<String> inBoth = new HashSet<>(run.testsRun());
+    inBoth.retainAll(previous.testsRun());
+    List<VerdictRecord> now = run.records().stream().filter(r -> inBoth.contains(BaselineDiff.testOf(r))).toList();
+    BaselineDiff diff = BaselineDiff.between(previous.records(), now, inBoth);
+    String before = "Kubernetes " + previous.version();
+    String after = "Kubernetes " + version;
+    String heading = "from " + before + " to " + after + ": " + (diff.isEmpty() ? "no verdict changes"
+        : diff.changes().size() + " verdict" + (diff.changes().size() == 1 ? " changes" : "s change"));
+    if (diff.isEmpty()) {
+      LOG.info("upgrade rehearsal of {} {} ({} verdicts compared)", testClass, heading, now.size());
+      Report.rehearsal(classRun, heading + ".\n", "<p>" + heading + ".</p>\n");
+      return;
+    }
+    LOG.warn("upgrade rehearsal of {} {}:\n{}", testClass, heading, diff.table(before, after));
+    Report.rehearsal(classRun, heading + ":\n\n" + diff.markdown(before, after),
+        "<p>" + heading + ":</p>\n" + Baselines.htmlTable(diff, before, after));
+  }
+}
