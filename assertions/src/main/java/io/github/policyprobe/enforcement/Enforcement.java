@@ -1,8 +1,9 @@
 package io.github.policyprobe.enforcement;
 
-import java.util.Collection;
+import io.github.policyprobe.probe.Attribution;
 import io.github.policyprobe.probe.Probe;
 import io.github.policyprobe.probe.Verdict;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,14 @@ public interface Enforcement {
    * install has exceptions off. Empty when nothing applies (or nothing tells).
    */
   default Optional<String> note(Probe probe, Verdict verdict) {
+    return Optional.empty();
+  }
+
+  /**
+   * Who mutated {@code verdict}'s object, where the object itself does not say: the
+   * MutatingAdmissionPolicies that match the probe. Empty when the verdict names its mutator already.
+   */
+  default Optional<Attribution> mutator(Probe probe, Verdict verdict) {
     return Optional.empty();
   }
 

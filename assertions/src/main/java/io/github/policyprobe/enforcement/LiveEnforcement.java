@@ -14,6 +14,8 @@ import io.github.policyprobe.enforcement.FailOpenCounters.Source;
 import io.github.policyprobe.enforcement.FailOpenCounters.Webhook;
 import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.probe.Probe;
+import io.github.policyprobe.probe.Attribution;
+import io.github.policyprobe.probe.Decision;
 import io.github.policyprobe.probe.Verdict;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,6 +47,7 @@ public final class LiveEnforcement implements Enforcement {
   private final UnpolicedReasons reasons;
   private final Supplier<Optional<PodSecurityDefaults>> podSecurity;
   private final KyvernoExceptions kyvernoExceptions;
+  private final MutatingPolicyMatches mutatingPolicies;
   private final Set<String> saidOff = ConcurrentHashMap.newKeySet();
 
   private LiveEnforcement(Cluster cluster) {
@@ -54,6 +57,7 @@ public final class LiveEnforcement implements Enforcement {
         : cluster.spec().admissionConfig().map(PodSecurityDefaults::read).orElse(Optional.of(PodSecurityDefaults.NONE));
     this.reasons = new UnpolicedReasons(client, podSecurity);
     this.kyvernoExceptions = new KyvernoExceptions(cluster, client);
+    this.mutatingPolicies = new MutatingPolicyMatches(client);
   }
 
   @Override
@@ -63,6 +67,13 @@ public final class LiveEnforcement implements Enforcement {
       case DENIED -> verdict.attribution().engine() == Engine.KYVERNO ? kyvernoExceptions.ignored() : Optional.empty();
       default -> podSecurity.get().flatMap(config -> PodSecurityExemption.of(config, probe));
     };
+  }
+
+  @Override
+  public Optional<Attribution> mutator(Probe probe, Verdict verdict) {
+    boolean unnamed = verdict.decision() == Decision.MUTATED && verdict.attribution().engine() == Engine.UNKNOWN
+        && verdict.attribution().policy().isEmpty();
+    return unnamed ? mutatingPolicies.of(probe) : Optional.empty();
   }
 
   /** One per cluster, so that "detection is off" is said once per cluster, not per assertion. */

@@ -176,11 +176,15 @@ public final class ProfileCheck {
         policedRequired, report);
   }
 
-  /** Each verdict with what the cluster's configuration adds: an exemption, an ignored exception. */
+  /**
+   * Each verdict with what the cluster's configuration adds: the MutatingAdmissionPolicy behind a
+   * mutation, an exemption, an ignored exception.
+   */
   private List<Verdict> explained(List<Probe> probes, List<Verdict> verdicts) {
     List<Verdict> explained = new ArrayList<>(verdicts.size());
     for (int i = 0; i < verdicts.size(); i++) {
       Verdict verdict = verdicts.get(i);
+      verdict = enforcement.mutator(probes.get(i), verdict).map(verdict::withAttribution).orElse(verdict);
       explained.add(enforcement.note(probes.get(i), verdict).map(verdict::withNote).orElse(verdict));
     }
     return explained;

@@ -44,6 +44,11 @@ public record Verdict(
         attribution, subject);
   }
 
+  /** The same verdict, attributed to {@code value} (a mutator found by reading the cluster, say). */
+  public Verdict withAttribution(Attribution value) {
+    return new Verdict(decision, httpStatus, message, warnings, changes, value, subject);
+  }
+
   public Verdict withSubject(String value) {
     return new Verdict(decision, httpStatus, message, warnings, changes, attribution, value);
   }
