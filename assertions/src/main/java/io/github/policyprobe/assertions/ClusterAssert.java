@@ -186,6 +186,11 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
     return myself;
   }
 
+  /** The cluster under assertion, for the assertions this one hands on to. */
+  Cluster cluster() {
+    return actual;
+  }
+
   ProfileCheck check() {
     return new ProfileCheck(ProbeRunners.of(actual), template, LiveEnforcement.of(actual), SenderGrants.of(actual));
   }

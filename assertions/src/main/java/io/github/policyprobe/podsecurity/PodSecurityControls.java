@@ -25,6 +25,9 @@ import io.github.policyprobe.probe.PodChange;
 import io.github.policyprobe.probe.ProbeVariant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Pod Security Standards controls (k8s.io/pod-security-admission/policy), one small entry
@@ -70,6 +73,13 @@ public final class PodSecurityControls {
       control("seccomp-restricted", PodSecurityLevel.RESTRICTED, "a missing seccomp profile",
           v("seccompProfile unset", seccomp(null))));
 
+  /**
+   * Controls the standard drops from a version on (its minor): from 1.35, procMount Unmasked is
+   * allowed in a user namespace, the only place the API server accepts it, so no pod can break
+   * the control any more.
+   */
+  private static final Map<String, Integer> DROPPED_FROM_MINOR = Map.of("proc-mount", 35);
+
   private PodSecurityControls() {}
 
   /** Every control: baseline first, then what restricted adds. */
@@ -82,6 +92,24 @@ public final class PodSecurityControls {
     return level == PodSecurityLevel.RESTRICTED ? ALL
         : ALL.stream().filter(c -> c.level() == PodSecurityLevel.BASELINE).toList();
   }
+
+  /**
+   * The controls of {@code level} in the standard of Kubernetes {@code version} (such as
+   * {@code v1.36} or {@code v1.34.4}; a namespace's {@code enforce-version}, or the API server's
+   * own for {@code latest}).
+   */
+  public static List<PodSecurityControl> forLevel(PodSecurityLevel level, String version) {
+    Matcher minor = MINOR.matcher(version);
+    if (!minor.find()) {
+      return forLevel(level);
+    }
+    int number = Integer.parseInt(minor.group(1));
+    return forLevel(level).stream()
+        .filter(c -> number < DROPPED_FROM_MINOR.getOrDefault(c.id(), Integer.MAX_VALUE))
+        .toList();
+  }
+
+  private static final Pattern MINOR = Pattern.compile("^v?1\\.(\\d+)");
 
   private static PodSecurityControl control(
       String id, PodSecurityLevel level, String forbids, ProbeVariant... violations) {

@@ -28,6 +28,17 @@ class PodSecurityControlsTest {
             "run-as-non-root", "run-as-user-root", "capabilities-restricted", "seccomp-restricted");
   }
 
+  /** From 1.35 the standard allows procMount Unmasked in a user namespace, the only place it is accepted. */
+  @Test
+  void theStandardOfEachVersionHasItsOwnControls() {
+    assertThat(PodSecurityControls.forLevel(PodSecurityLevel.BASELINE, "v1.34.4")).extracting(PodSecurityControl::id)
+        .contains("proc-mount").hasSize(10);
+    assertThat(PodSecurityControls.forLevel(PodSecurityLevel.BASELINE, "v1.35")).extracting(PodSecurityControl::id)
+        .doesNotContain("proc-mount").hasSize(9);
+    assertThat(PodSecurityControls.forLevel(PodSecurityLevel.RESTRICTED, "v1.37.2+k3s1")).hasSize(15);
+    assertThat(PodSecurityControls.forLevel(PodSecurityLevel.RESTRICTED, "not a version")).hasSize(16);
+  }
+
   @Test
   void everyViolationChangesTheNeutralTemplateAndNoTwoAreAlike() {
     String neutral = JSON.asJson(NeutralTemplate.restricted().pod("control"));

@@ -7,6 +7,7 @@ import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.cluster.Engine;
+import io.github.policyprobe.cluster.KubernetesVersions;
 import io.github.policyprobe.enforcement.LiveEnforcement;
 import io.github.policyprobe.evaluation.Expectation;
 import io.github.policyprobe.evaluation.ProfileCheck;
@@ -48,7 +49,7 @@ import java.util.function.Supplier;
  * <p>Run: {@code mvn -B -q -pl samples -am test-compile exec:java@benchmark}. Settings (system
  * properties): benchmark.coldStarts (5), benchmark.warmRuns (20), benchmark.kubectlPasses (5),
  * benchmark.swaps (10), benchmark.kubectl (/usr/bin/kubectl), benchmark.determinismRuns (20),
- * benchmark.parts (cold,warm,swaps,boots,suites by default; determinism on request).
+ * benchmark.parts (cold,warm,swaps,boots,suites by default; determinism and versions on request).
  */
 public final class PolicyProbeBenchmark {
   /** The sample policy set: ValidatingAdmissionPolicies with a K10 exception by namespace label. */
@@ -109,6 +110,7 @@ public final class PolicyProbeBenchmark {
     parts.put("boots", this::measureBootsPerRun);
     parts.put("suites", this::measureSuites);
     parts.put("determinism", this::measureDeterminism);
+    parts.put("versions", this::measureVersionMatrix);
     for (Map.Entry<String, Runnable> part : parts.entrySet()) {
       if (this.parts.contains(part.getKey())) {
         part.getValue().run();
@@ -497,6 +499,40 @@ public final class PolicyProbeBenchmark {
         results.get(m).failures().forEach(f -> findings.add("suite test failed (" + name + "): " + f));
       }
     }
+  }
+
+  /**
+   * The sample suites on one Kubernetes version (the default), then as a matrix over three
+   * (-Dpolicyprobe.kubernetesVersions), in one run, side by side. The matrix's baselines go to a
+   * scratch folder: the committed ones are of the default version.
+   */
+  private void measureVersionMatrix() {
+    List<Class<?>> samples = sampleClasses();
+    String versions = System.getProperty("benchmark.versions", "1.34,1.36,1.37");
+    progress("suite: " + samples.size() + " sample suites on the default version");
+    BootsPerRun.Result one = BootsPerRun.run(samples);
+    progress("suite: the same as a matrix over " + versions);
+    BootsPerRun.Result matrix;
+    try {
+      System.setProperty(KubernetesVersions.MATRIX_PROPERTY, versions);
+      System.setProperty("policyprobe.baselines.dir", Files.createTempDirectory("policyprobe-matrix-baselines").toString());
+      matrix = BootsPerRun.run(samples);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      System.clearProperty(KubernetesVersions.MATRIX_PROPERTY);
+      System.clearProperty("policyprobe.baselines.dir");
+    }
+    int count = KubernetesVersions.resolveAll(versions).size();
+    double ratio = (double) matrix.nanos() / one.nanos();
+    table.section(String.format(Locale.ROOT, "Version matrix, %d sample suites: one version (%s) %.1f s, %d boot(s),"
+        + " tests %d passed, %d failed | %d versions (%s) %.1f s, %d boot(s), tests %d passed, %d failed;"
+        + " matrix / one version %.2fx (target <= %dx: %s)", samples.size(), local.kubernetesVersion(),
+        one.nanos() / 1e9, one.boots(), one.testsSucceeded(), one.testsFailed(), count, versions,
+        matrix.nanos() / 1e9, matrix.boots(), matrix.testsSucceeded(), matrix.testsFailed(), ratio, count,
+        ratio <= count ? "MET" : "MISSED"));
+    one.failures().forEach(f -> findings.add("suite test failed (one version): " + f));
+    matrix.failures().forEach(f -> findings.add("suite test failed (matrix): " + f));
   }
 
   /** Every @PolicyCluster class of the samples package, as README command 1 runs them. */
