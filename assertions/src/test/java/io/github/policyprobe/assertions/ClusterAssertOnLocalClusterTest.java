@@ -120,7 +120,20 @@ class ClusterAssertOnLocalClusterTest {
     assertThatThrownBy(() -> assertThat(cluster).enforcesPodSecurity(BASELINE).in("ps-warn"))
         .hasMessageContaining("FAIL  WARNED    host-namespaces")
         .hasMessageContaining("would only be warned, not denied")
-        .hasMessageContaining("10 of 10 requirements only warned in ps-warn");
+        // 9 in the baseline standard of 1.35 and later (proc-mount is no longer a control)
+        .hasMessageContaining("9 of 9 requirements only warned in ps-warn");
+  }
+
+  /** The standard of the namespace's enforce-version decides the controls, not the server's own. */
+  @Test
+  void aNamespacePinnedToTheStandardOf134KeepsTheProcMountControl(Cluster cluster) {
+    cluster.createNamespace("ps-pinned-134", java.util.Map.of("pod-security.kubernetes.io/enforce", "baseline",
+        "pod-security.kubernetes.io/enforce-version", "v1.34"));
+    assertThatThrownBy(() -> assertThat(cluster).enforcesPodSecurity(RESTRICTED).in("ps-pinned-134"))
+        .hasMessageContaining("ok    DENIED    proc-mount")
+        .hasMessageContaining("6 of 16 requirements admitted");
+    assertThatThrownBy(() -> assertThat(cluster).enforcesPodSecurity(RESTRICTED).in("k10-ok"))
+        .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("proc-mount"));
   }
 
   @Test
@@ -130,7 +143,7 @@ class ClusterAssertOnLocalClusterTest {
         .hasMessageContaining("ok    DENIED    privileged")
         .hasMessageContaining("FAIL  ADMITTED  run-as-user-root")
         .hasMessageContaining("FAIL  ADMITTED  capabilities-restricted")
-        .hasMessageContaining("6 of 16 requirements admitted");
+        .hasMessageContaining("6 of 15 requirements admitted");
   }
 
   @Test

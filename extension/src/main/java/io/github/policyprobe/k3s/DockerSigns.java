@@ -21,6 +21,7 @@ import java.util.function.Function;
  * OrbStack and Podman. Windows is always asked (its engine is a named pipe).
  */
 final class DockerSigns {
+  private static final String UNIX_SOCKET_STRATEGY = "org.testcontainers.dockerclient.UnixSocketClientProviderStrategy";
   private final Function<String, String> env;
   private final Path home;
   private final String osName;
@@ -50,7 +51,10 @@ final class DockerSigns {
       return Optional.of("DOCKER_HOST");
     }
     Path properties = home.resolve(".testcontainers.properties");
-    if (mentions(properties, "docker.host") || mentions(properties, "docker.client.strategy")) {
+    // Testcontainers writes the strategy that last worked into that file itself; the Unix socket
+    // strategy only finds the sockets looked for below, so it alone points at nothing
+    if (mentions(properties, "docker.host") || (mentions(properties, "docker.client.strategy")
+        && !mentions(properties, "docker.client.strategy=" + UNIX_SOCKET_STRATEGY))) {
       return Optional.of(properties.toString());
     }
     if (present(env.apply("DOCKER_CONTEXT")) || mentions(home.resolve(".docker/config.json"), "currentContext")) {

@@ -34,6 +34,20 @@ class DockerSignsTest {
     assertThat(signs(Map.of()).first()).hasValueSatisfying(s -> assertThat(s).endsWith(".testcontainers.properties"));
   }
 
+  /** Left by Testcontainers where Docker once ran: it finds nothing once the socket is gone. */
+  @Test
+  void aRememberedUnixSocketStrategyCountsOnlyWithItsSocket() throws Exception {
+    Files.writeString(home.resolve(".testcontainers.properties"), "#Modified by Testcontainers\n"
+        + "docker.client.strategy=org.testcontainers.dockerclient.UnixSocketClientProviderStrategy\n");
+    assertThat(signs(Map.of()).first()).isEmpty();
+    Files.createDirectories(home.resolve(".docker/run"));
+    Files.createFile(home.resolve(".docker/run/docker.sock"));
+    assertThat(signs(Map.of()).first()).hasValueSatisfying(s -> assertThat(s).endsWith(".docker/run/docker.sock"));
+    Files.writeString(home.resolve(".testcontainers.properties"),
+        "docker.client.strategy=org.testcontainers.dockerclient.DockerDesktopClientProviderStrategy\n");
+    assertThat(signs(Map.of()).first()).hasValueSatisfying(s -> assertThat(s).endsWith(".testcontainers.properties"));
+  }
+
   @Test
   void aDesktopSocketCounts() throws Exception {
     Files.createDirectories(home.resolve(".docker/run"));
