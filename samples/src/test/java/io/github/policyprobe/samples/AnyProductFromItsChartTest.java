@@ -20,8 +20,12 @@ import org.junit.jupiter.api.Test;
  */
 @PolicyCluster(manifests = "privileged-products/cluster/", admissionConfig = "privileged-products/admission.yaml")
 class AnyProductFromItsChartTest {
-  /** helm template gatekeeper gatekeeper/gatekeeper -n gatekeeper-system > rendered/gatekeeper-3.23.0.yaml, ... */
-  private static final Path RENDERED = Path.of("src/test/resources/rendered");
+  /**
+   * helm template gatekeeper gatekeeper/gatekeeper -n gatekeeper-system > src/test/resources/rendered/gatekeeper-3.23.0.yaml,
+   * ... A relative path is looked up in the project folder, then on the test class path, so the
+   * suite finds its files whatever folder it runs from (Maven's module folder, the benchmark's).
+   */
+  private static final Path RENDERED = Path.of("rendered");
 
   @Test
   void gatekeeperAndKyvernoAsRenderedFitTheRestrictedDefault(Cluster cluster) {
