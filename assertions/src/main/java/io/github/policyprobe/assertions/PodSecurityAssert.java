@@ -62,7 +62,8 @@ public final class PodSecurityAssert implements Descriptable<PodSecurityAssert> 
     String version = cluster.cluster().serverVersion();
     try {
       Namespace ns = cluster.cluster().client().namespaces().withName(namespace).get();
-      Map<String, String> labels = ns == null || ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
+      Map<String, String> labels = ns == null || ns.getMetadata().getLabels() == null
+          ? Map.of() : ns.getMetadata().getLabels();
       String pinned = labels.getOrDefault(ENFORCE_VERSION, "latest");
       if (!pinned.equals("latest")) {
         version = pinned;

@@ -57,7 +57,8 @@ final class MutatingPolicyMatches {
       Map<String, GenericKubernetesResource> policies) {
     Map<String, String> namespaceLabels = LabelSelectors.namespaceLabels(client, probe.namespace());
     HasMetadata object = probe.object();
-    Map<String, String> objectLabels = object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
+    Map<String, String> objectLabels =
+        object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
     String group = HasMetadata.getGroup(object.getClass());
     Request request = new Request(group == null ? "" : group, HasMetadata.getPlural(object.getClass()),
         probe.operation() instanceof Operation.Create ? "CREATE" : "UPDATE", namespaceLabels, objectLabels);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The run's report: every assertion's outcome, kept per test class in {@code parts/} and
@@ -87,12 +88,10 @@ public final class Report {
 
   /** Puts a class's "changes since baseline" at the head of the report. */
   public static void changes(String testClass, String markdown, String html) {
-    synchronized (RUN.parts) {
-      ClassPart part = RUN.parts.computeIfAbsent(testClass, ClassPart::new);
+    update(testClass, part -> {
       part.changesMarkdown = markdown;
       part.changesHtml = html;
-      RUN.save(directory(), part);
-    }
+    });
   }
 
   /**
@@ -100,10 +99,16 @@ public final class Report {
    * upgrade rehearsal).
    */
   public static void rehearsal(String testClass, String markdown, String html) {
-    synchronized (RUN.parts) {
-      ClassPart part = RUN.parts.computeIfAbsent(testClass, ClassPart::new);
+    update(testClass, part -> {
       part.rehearsalMarkdown = markdown;
       part.rehearsalHtml = html;
+    });
+  }
+
+  private static void update(String testClass, Consumer<ClassPart> change) {
+    synchronized (RUN.parts) {
+      ClassPart part = RUN.parts.computeIfAbsent(testClass, ClassPart::new);
+      change.accept(part);
       RUN.save(directory(), part);
     }
   }

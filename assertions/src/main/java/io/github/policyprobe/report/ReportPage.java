@@ -8,12 +8,16 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The report page assembled from every class part of a run: what ran against which cluster, the
  * changes since the baselines, a summary with failures first, then each assertion in full.
  */
 final class ReportPage {
+  private static final String CHANGES = "Changes since baseline";
+  private static final String REHEARSAL = "Upgrade rehearsal: what changes from one Kubernetes version to the next";
+
   private ReportPage() {}
 
   /** Entries and the part they belong to, failures first, otherwise in run order. */
@@ -45,20 +49,8 @@ final class ReportPage {
       html.append("</details>\n");
     }
     html.append(HtmlReport.LEGEND).append("</header>\n<main>\n");
-    List<ClassPart.Saved> changed = parts.stream().filter(p -> !p.changesHtml().isEmpty()).toList();
-    if (!changed.isEmpty()) {
-      html.append("<section class=\"changes\"><h2>Changes since baseline</h2>\n");
-      changed.forEach(p -> html.append("<h3><code>").append(escape(p.testClass())).append("</code></h3>\n")
-          .append(p.changesHtml()));
-      html.append("</section>\n");
-    }
-    List<ClassPart.Saved> rehearsed = parts.stream().filter(p -> !p.rehearsalHtml().isEmpty()).toList();
-    if (!rehearsed.isEmpty()) {
-      html.append("<section class=\"changes\"><h2>Upgrade rehearsal: what changes from one Kubernetes version to the next</h2>\n");
-      rehearsed.forEach(p -> html.append("<h3><code>").append(escape(p.testClass())).append("</code></h3>\n")
-          .append(p.rehearsalHtml()));
-      html.append("</section>\n");
-    }
+    html.append(htmlSection(parts, CHANGES, ClassPart.Saved::changesHtml));
+    html.append(htmlSection(parts, REHEARSAL, ClassPart.Saved::rehearsalHtml));
     html.append("<table class=\"summary\"><thead><tr><th>result</th><th>test</th><th>assertion</th></tr></thead><tbody>\n");
     for (Placed p : placed) {
       html.append("<tr><td class=\"").append(p.entry().passed() ? "pass-text\">passed" : "fail-text\">FAILED")
@@ -94,24 +86,36 @@ final class ReportPage {
 
   /** The "Changes since baseline" section alone; empty when nothing changed. */
   static String changesMarkdown(List<ClassPart.Saved> parts) {
-    List<ClassPart.Saved> changed = parts.stream().filter(p -> !p.changesMarkdown().isEmpty()).toList();
-    if (changed.isEmpty()) {
-      return "";
-    }
-    StringBuilder md = new StringBuilder("\n## Changes since baseline\n");
-    changed.forEach(p -> md.append("\n### `").append(p.testClass()).append("`\n\n").append(p.changesMarkdown()));
-    return md.toString();
+    return markdownSection(parts, CHANGES, ClassPart.Saved::changesMarkdown);
   }
 
   /** The "Upgrade rehearsal" section alone; empty when no class ran on several versions. */
   static String rehearsalMarkdown(List<ClassPart.Saved> parts) {
-    List<ClassPart.Saved> rehearsed = parts.stream().filter(p -> !p.rehearsalMarkdown().isEmpty()).toList();
-    if (rehearsed.isEmpty()) {
+    return markdownSection(parts, REHEARSAL, ClassPart.Saved::rehearsalMarkdown);
+  }
+
+  /** A section with one heading per class that has {@code text}; empty when none has. */
+  private static String markdownSection(List<ClassPart.Saved> parts, String title,
+      Function<ClassPart.Saved, String> text) {
+    List<ClassPart.Saved> having = parts.stream().filter(p -> !text.apply(p).isEmpty()).toList();
+    if (having.isEmpty()) {
       return "";
     }
-    StringBuilder md = new StringBuilder("\n## Upgrade rehearsal: what changes from one Kubernetes version to the next\n");
-    rehearsed.forEach(p -> md.append("\n### `").append(p.testClass()).append("`\n\n").append(p.rehearsalMarkdown()));
+    StringBuilder md = new StringBuilder("\n## ").append(title).append('\n');
+    having.forEach(p -> md.append("\n### `").append(p.testClass()).append("`\n\n").append(text.apply(p)));
     return md.toString();
+  }
+
+  private static String htmlSection(List<ClassPart.Saved> parts, String title, Function<ClassPart.Saved, String> html) {
+    List<ClassPart.Saved> having = parts.stream().filter(p -> !html.apply(p).isEmpty()).toList();
+    if (having.isEmpty()) {
+      return "";
+    }
+    StringBuilder section = new StringBuilder("<section class=\"changes\"><h2>").append(escape(title))
+        .append("</h2>\n");
+    having.forEach(p -> section.append("<h3><code>").append(escape(p.testClass())).append("</code></h3>\n")
+        .append(html.apply(p)));
+    return section.append("</section>\n").toString();
   }
 
   /** A part made of entries alone, for rendering them outside a run. */

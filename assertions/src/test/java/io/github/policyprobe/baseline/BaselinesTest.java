@@ -19,6 +19,7 @@ import io.github.policyprobe.probe.Probe;
 import io.github.policyprobe.probe.ProbeRunner;
 import io.github.policyprobe.probe.ProbeVariant;
 import io.github.policyprobe.probe.NeutralTemplate;
+import io.github.policyprobe.support.SystemProperties;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,25 +107,14 @@ class BaselinesTest {
   }
 
   private static EngineExecutionResults run(Map<String, String> settings, Map<String, String> more) {
-    // put back what was there (the module's surefire sets policyprobe.baselines=off for the rest)
-    Map<String, String> previous = new java.util.HashMap<>();
-    java.util.stream.Stream.concat(settings.keySet().stream(), more.keySet().stream())
-        .forEach(key -> previous.put(key, System.getProperty(key)));
-    settings.forEach(System::setProperty);
-    more.forEach(System::setProperty);
-    try {
+    // the module's surefire sets policyprobe.baselines=off for the rest: put back what was there
+    Map<String, String> all = new java.util.HashMap<>(settings);
+    all.putAll(more);
+    return SystemProperties.with(all, () -> {
       EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Suite.class)).execute();
       results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
       return results;
-    } finally {
-      previous.forEach((key, value) -> {
-        if (value == null) {
-          System.clearProperty(key);
-        } else {
-          System.setProperty(key, value);
-        }
-      });
-    }
+    });
   }
 
   /** The message the Suite class failed with; empty when it did not fail. */

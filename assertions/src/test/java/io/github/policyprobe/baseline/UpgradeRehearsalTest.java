@@ -7,9 +7,9 @@ import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.junit.PolicyCluster;
 import io.github.policyprobe.profile.RequirementProfile;
+import io.github.policyprobe.support.SystemProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
@@ -61,20 +61,8 @@ class UpgradeRehearsalTest {
   }
 
   private static EngineExecutionResults run(Map<String, String> settings) {
-    Map<String, String> previous = new HashMap<>();
-    settings.keySet().forEach(key -> previous.put(key, System.getProperty(key)));
-    settings.forEach(System::setProperty);
-    try {
-      return EngineTestKit.engine("junit-jupiter").selectors(selectClass(Suite.class)).execute();
-    } finally {
-      previous.forEach((key, value) -> {
-        if (value == null) {
-          System.clearProperty(key);
-        } else {
-          System.setProperty(key, value);
-        }
-      });
-    }
+    return SystemProperties.with(settings,
+        () -> EngineTestKit.engine("junit-jupiter").selectors(selectClass(Suite.class)).execute());
   }
 
   @PolicyCluster(backend = Backend.LOCAL, manifests = "rehearsal/namespace.yaml", kubernetesVersions = {"1.34", "1.37"})

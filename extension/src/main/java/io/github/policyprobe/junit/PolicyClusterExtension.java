@@ -3,6 +3,9 @@ package io.github.policyprobe.junit;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.ClassTemplate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterClassTemplateInvocationCallback;
@@ -15,10 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import java.util.List;
-import java.util.ServiceLoader;
 import org.junit.platform.commons.support.AnnotationSupport;
-import java.util.stream.Stream;
 
 /**
  * The extension behind {@link PolicyCluster}: resolves {@link Cluster} and {@link KubernetesClient}
@@ -114,7 +114,8 @@ public final class PolicyClusterExtension
   public void afterAll(ExtensionContext context) {
     leaveReports(context);
     // a class template's runs finish one by one, in afterClassTemplateInvocation
-    if (ClassRuns.isTopLevel(context) && !AnnotationSupport.isAnnotated(context.getRequiredTestClass(), ClassTemplate.class)) {
+    boolean template = AnnotationSupport.isAnnotated(context.getRequiredTestClass(), ClassTemplate.class);
+    if (ClassRuns.isTopLevel(context) && !template) {
       classRunFinished(context);
     }
   }
