@@ -7,6 +7,7 @@ import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.junit.PolicyCluster;
 import io.github.policyprobe.profile.RequirementProfile;
+import io.github.policyprobe.report.Report;
 import io.github.policyprobe.support.SystemProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,11 @@ class UpgradeRehearsalTest {
         .satisfies(row -> Assertions.assertThat(row).contains("| apps |", "DENIED by PodSecurity", "| ADMITTED |"));
     Assertions.assertThat(rows(rehearsal, "pod.tcp-tuned.pod.sysctl.net.ipv4.tcp_slow_start_after_idle"))
         .singleElement().satisfies(row -> Assertions.assertThat(row).contains("| apps |", "DENIED by PodSecurity", "| ADMITTED |"));
+    // the CI summary (GitHub's job summary) carries the same table under the newer version's class run
+    Assertions.assertThat(Report.summaryMarkdown(Suite.class.getName() + "@kubernetes-1.37"))
+        .contains("**Upgrade rehearsal.** from Kubernetes 1.34 to Kubernetes 1.37: 3 verdicts change:", "pod.tcp-tuned");
+    Assertions.assertThat(Report.summaryMarkdown(Suite.class.getName() + "@kubernetes-1.34"))
+        .doesNotContain("Upgrade rehearsal");
     Assertions.assertThat(Files.readString(dir.resolve("report/report.html")))
         .contains("Upgrade rehearsal", "<th>Kubernetes 1.34</th><th>Kubernetes 1.37</th>");
   }
