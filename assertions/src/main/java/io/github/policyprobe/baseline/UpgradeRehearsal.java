@@ -3,6 +3,7 @@ package io.github.policyprobe.baseline;
 import io.github.policyprobe.junit.TestClassListener;
 import io.github.policyprobe.report.Report;
 import io.github.policyprobe.report.VerdictRecord;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,26 @@ public final class UpgradeRehearsal implements TestClassListener {
   /** How a class run on one of several versions is named ({@code com.acme.HardeningTest@kubernetes-1.37}). */
   static final String MARK = "@kubernetes-";
   private static final Logger LOG = LoggerFactory.getLogger(UpgradeRehearsal.class);
-  /** Per test class, its run on the latest version that finished, in this JVM. */
-  private static final Map<String, VersionRun> PREVIOUS = new ConcurrentHashMap<>();
+  /** Per test class, its runs that finished in this JVM, one per version, in order. */
+  private static final Map<String, List<VersionRun>> RUNS = new ConcurrentHashMap<>();
 
   private record VersionRun(String version, List<VerdictRecord> records, Set<String> testsRun) {}
+
+  /**
+   * Adds {@code run} to its class's runs and returns the one before it, if any. A version seen
+   * already means the class runs again (a test kit in the same JVM): its runs start over.
+   */
+  private static VersionRun remember(String testClass, VersionRun run) {
+    List<VersionRun> runs = RUNS.computeIfAbsent(testClass, key -> new ArrayList<>());
+    synchronized (runs) {
+      if (runs.stream().anyMatch(r -> r.version().equals(run.version()))) {
+        runs.clear();
+      }
+      VersionRun previous = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      runs.add(run);
+      return previous;
+    }
+  }
 
   @Override
   public void classFinished(String classRun) {
@@ -38,7 +55,7 @@ public final class UpgradeRehearsal implements TestClassListener {
     String testClass = classRun.substring(0, mark);
     String version = classRun.substring(mark + MARK.length());
     Report.ClassRecords run = Report.finish(classRun);
-    VersionRun previous = PREVIOUS.put(testClass, new VersionRun(version, run.records(), run.testsRun()));
+    VersionRun previous = remember(testClass, new VersionRun(version, run.records(), run.testsRun()));
     if (previous == null || run.records().isEmpty() || previous.records().isEmpty()) {
       return;
     }

@@ -62,6 +62,17 @@ class UpgradeRehearsalTest {
         .contains("Upgrade rehearsal", "<th>Kubernetes 1.34</th><th>Kubernetes 1.37</th>");
   }
 
+  /** A class run again in the same JVM (a test kit, a rerun) starts its rehearsal over. */
+  @Test
+  void aSecondRunComparesItsOwnVersionsOnly(@TempDir Path dir) throws Exception {
+    run(Map.of("policyprobe.report.dir", dir.resolve("first").toString()));
+    run(Map.of("policyprobe.report.dir", dir.resolve("second").toString()));
+
+    String report = Files.readString(dir.resolve("second/report.md"));
+    Assertions.assertThat(report).contains("from Kubernetes 1.34 to Kubernetes 1.37: 3 verdicts change:")
+        .doesNotContain("from Kubernetes 1.37 to Kubernetes 1.34");
+  }
+
   private static List<String> rows(String markdown, String containing) {
     return markdown.lines().filter(line -> line.startsWith("| ") && line.contains(containing)).toList();
   }
