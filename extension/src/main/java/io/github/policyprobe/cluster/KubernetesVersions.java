@@ -21,6 +21,7 @@ public final class KubernetesVersions {
   public static final String VERSION_PROPERTY = "policyprobe.kubernetesVersion";
 
   private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+  private static final Pattern K3S_TAG = Pattern.compile(":(v\\d+\\.\\d+\\.\\d+)-k3s\\d+$");
 
   private KubernetesVersions() {}
 
@@ -79,6 +80,12 @@ public final class KubernetesVersions {
   /** The etcd release {@code version} runs with, if policyprobe knows its minor. */
   public static Optional<String> etcdFor(String version) {
     return Versions.get("etcd." + minorOf(version));
+  }
+
+  /** The Kubernetes release a k3s image's tag names: v1.35.4 for {@code ...:v1.35.4-k3s1}. */
+  public static Optional<String> ofK3sImage(String image) {
+    Matcher matcher = K3S_TAG.matcher(image);
+    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
   }
 
   /** The first k3s build of {@code version}: {@code rancher/k3s:v1.36.3-k3s1}. */

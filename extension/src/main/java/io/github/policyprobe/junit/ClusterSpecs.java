@@ -76,7 +76,8 @@ public final class ClusterSpecs {
 
   /**
    * The Kubernetes releases a class runs on, in order. What the class names wins: its
-   * {@code kubernetesVersions}, else its {@code kubernetesVersion}. Else the run's settings:
+   * {@code kubernetesVersions}, else its {@code kubernetesVersion}, else the release its
+   * {@code k3sImage}'s tag names. Else the run's settings:
    * {@code policyprobe.kubernetesVersions} (a matrix), else {@code policyprobe.kubernetesVersion},
    * else the pinned default. An existing cluster runs once, on whatever version it has.
    */
@@ -94,6 +95,11 @@ public final class ClusterSpecs {
       }
       if (!annotation.kubernetesVersion().isBlank()) {
         return List.of(KubernetesVersions.resolve(annotation.kubernetesVersion()));
+      }
+      // a k3s image alone names its release in its tag: the version-dependent settings follow it
+      Optional<String> imageVersion = KubernetesVersions.ofK3sImage(annotation.k3sImage());
+      if (imageVersion.isPresent()) {
+        return List.of(imageVersion.get());
       }
       Optional<String> matrix = setting(KubernetesVersions.MATRIX_PROPERTY);
       if (matrix.isPresent() && !KubernetesVersions.resolveAll(matrix.get()).isEmpty()) {

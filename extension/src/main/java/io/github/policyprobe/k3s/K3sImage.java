@@ -5,8 +5,6 @@ import io.github.policyprobe.cluster.ClusterStartException;
 import io.github.policyprobe.cluster.KubernetesVersions;
 import io.github.policyprobe.cluster.Versions;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The k3s image a spec boots. {@code kubernetesVersion} alone selects the first k3s build of that
@@ -15,8 +13,6 @@ import java.util.regex.Pattern;
  * before anything is pulled rather than silently running another version than the one asked for.
  */
 public final class K3sImage {
-  private static final Pattern VERSION_TAG = Pattern.compile(":(v\\d+\\.\\d+\\.\\d+)-k3s\\d+$");
-
   private K3sImage() {}
 
   /** The image to boot for {@code spec}. */
@@ -29,7 +25,7 @@ public final class K3sImage {
     if (spec.k3sImage().equals(Versions.K3S_IMAGE)) {
       return matching;
     }
-    Optional<String> imageVersion = kubernetesVersionOf(spec.k3sImage());
+    Optional<String> imageVersion = KubernetesVersions.ofK3sImage(spec.k3sImage());
     if (imageVersion.equals(Optional.of(version))) {
       return spec.k3sImage();
     }
@@ -38,11 +34,5 @@ public final class K3sImage {
             .orElse("names no Kubernetes version in its tag (expected <name>:v1.x.y-k3sN)")
         + ". Give one of them: kubernetesVersion alone boots " + matching
         + "; k3sImage alone is booted as given.");
-  }
-
-  /** The Kubernetes release a k3s image's tag names, such as v1.34.4 for {@code ...:v1.34.4-k3s1}. */
-  static Optional<String> kubernetesVersionOf(String image) {
-    Matcher matcher = VERSION_TAG.matcher(image);
-    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
   }
 }

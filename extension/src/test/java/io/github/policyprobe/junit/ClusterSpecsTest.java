@@ -50,11 +50,19 @@ class ClusterSpecsTest {
   @PolicyCluster(kubernetesVersion = "1.35", kubernetesVersions = {"1.37"})
   static class NamesBoth {}
 
+  @PolicyCluster(k3sImage = "rancher/k3s:v1.35.4-k3s1")
+  static class PinsAK3sImage {}
+
   @Test
   void whatTheClassNamesWinsOverTheRunsVersionSettings() {
     withProperty(io.github.policyprobe.cluster.KubernetesVersions.MATRIX_PROPERTY, "1.34,1.36", () -> {
       assertThat(ClusterSpecs.kubernetesVersions(annotation(NamesNothing.class))).containsExactly("v1.34.4", "v1.36.3");
       assertThat(ClusterSpecs.kubernetesVersions(annotation(PinsOne.class))).containsExactly("v1.35.4");
+      // the image's tag names the release, so the settings that depend on it (MutatingAdmissionPolicy's gate) follow
+      assertThat(ClusterSpecs.allFrom(annotation(PinsAK3sImage.class))).singleElement().satisfies(spec -> {
+        assertThat(spec.kubernetesVersion()).isEqualTo("v1.35.4");
+        assertThat(spec.effectiveApiServerArgs()).contains("--feature-gates=MutatingAdmissionPolicy=true");
+      });
       assertThat(ClusterSpecs.kubernetesVersions(annotation(NamesAMatrix.class))).containsExactly("v1.37.2", "v1.34.4");
       assertThat(ClusterSpecs.allFrom(annotation(NamesAMatrix.class)))
           .extracting(io.github.policyprobe.cluster.ClusterSpec::kubernetesVersion).containsExactly("v1.37.2", "v1.34.4");
