@@ -247,7 +247,7 @@ final class EnginePolicyReasons {
 
   /** A label selector written in a policy's spec, read the way the API types read it. */
   private LabelSelector selector(Object value) {
-    return value instanceof Map<?, ?> map ? client.getKubernetesSerialization().convertValue(map, LabelSelector.class) : null;
+    return LabelSelectors.of(value, client);
   }
 
   private static List<?> list(Object value) {

@@ -29,6 +29,12 @@ final class LabelSelectors {
     }
   }
 
+  /** A selector as it stands in an unstructured object (a Map); null, selecting everything, when absent. */
+  static LabelSelector of(Object value, KubernetesClient client) {
+    return value instanceof Map<?, ?> map
+        ? client.getKubernetesSerialization().convertValue(map, LabelSelector.class) : null;
+  }
+
   static boolean matches(LabelSelector selector, Map<String, String> labels) {
     if (selector == null) {
       return true;

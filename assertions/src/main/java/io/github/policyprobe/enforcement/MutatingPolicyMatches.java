@@ -2,7 +2,6 @@ package io.github.policyprobe.enforcement;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.cluster.Engine;
@@ -60,7 +59,7 @@ final class MutatingPolicyMatches {
     Map<String, String> objectLabels =
         object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
     String group = HasMetadata.getGroup(object.getClass());
-    Request request = new Request(group == null ? "" : group, HasMetadata.getPlural(object.getClass()),
+    Request request = new Request(client, group == null ? "" : group, HasMetadata.getPlural(object.getClass()),
         probe.operation() instanceof Operation.Create ? "CREATE" : "UPDATE", namespaceLabels, objectLabels);
     List<String[]> matches = new ArrayList<>();
     for (GenericKubernetesResource binding : bindings) {
@@ -95,8 +94,8 @@ final class MutatingPolicyMatches {
   }
 
   /** What the API server matches a policy against. */
-  private record Request(String group, String resource, String operation, Map<String, String> namespaceLabels,
-      Map<String, String> objectLabels) {
+  private record Request(KubernetesClient client, String group, String resource, String operation,
+      Map<String, String> namespaceLabels, Map<String, String> objectLabels) {
 
     /** Whether {@code match} (a matchConstraints or matchResources) selects this request. */
     boolean matches(Map<?, ?> match, boolean rulesRequired) {
@@ -109,8 +108,8 @@ final class MutatingPolicyMatches {
       if (list(match.get("excludeResourceRules")).stream().anyMatch(this::ruleMatches)) {
         return false;
       }
-      return LabelSelectors.matches(selector(match.get("namespaceSelector")), namespaceLabels)
-          && LabelSelectors.matches(selector(match.get("objectSelector")), objectLabels);
+      return LabelSelectors.matches(LabelSelectors.of(match.get("namespaceSelector"), client), namespaceLabels)
+          && LabelSelectors.matches(LabelSelectors.of(match.get("objectSelector"), client), objectLabels);
     }
 
     private boolean ruleMatches(Object value) {
@@ -123,22 +122,6 @@ final class MutatingPolicyMatches {
       List<?> list = list(values);
       return list.contains("*") || list.contains(wanted);
     }
-  }
-
-  private static LabelSelector selector(Object value) {
-    if (!(value instanceof Map<?, ?> map)) {
-      return null;
-    }
-    LabelSelector selector = new LabelSelector();
-    if (map.get("matchLabels") instanceof Map<?, ?> labels) {
-      selector.setMatchLabels(labels.entrySet().stream()
-          .collect(Collectors.toMap(e -> String.valueOf(e.getKey()), e -> String.valueOf(e.getValue()))));
-    }
-    selector.setMatchExpressions(list(map.get("matchExpressions")).stream().map(MutatingPolicyMatches::map)
-        .map(e -> new io.fabric8.kubernetes.api.model.LabelSelectorRequirement(String.valueOf(e.get("key")),
-            String.valueOf(e.get("operator")), list(e.get("values")).stream().map(String::valueOf).toList()))
-        .toList());
-    return selector;
   }
 
   private static Map<?, ?> map(Object value) {

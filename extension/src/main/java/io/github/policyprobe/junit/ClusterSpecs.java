@@ -101,9 +101,10 @@ public final class ClusterSpecs {
       if (imageVersion.isPresent()) {
         return List.of(imageVersion.get());
       }
-      Optional<String> matrix = setting(KubernetesVersions.MATRIX_PROPERTY);
-      if (matrix.isPresent() && !KubernetesVersions.resolveAll(matrix.get()).isEmpty()) {
-        return KubernetesVersions.resolveAll(matrix.get());
+      List<String> matrix = setting(KubernetesVersions.MATRIX_PROPERTY).map(KubernetesVersions::resolveAll)
+          .orElse(List.of());
+      if (!matrix.isEmpty()) {
+        return matrix;
       }
       return List.of(setting(KubernetesVersions.VERSION_PROPERTY).map(KubernetesVersions::resolve)
           .orElse(ClusterSpec.defaults().kubernetesVersion()));
