@@ -1,8 +1,8 @@
 package io.github.policyprobe.assertions;
 
-import io.github.policyprobe.evaluation.ProfileOutcome;
-import io.github.policyprobe.evaluation.RequirementOutcome;
-import io.github.policyprobe.probe.Verdict;
+import io.github.policyprobe.internal.evaluation.ProfileOutcome;
+import io.github.policyprobe.internal.evaluation.RequirementOutcome;
+import io.github.policyprobe.internal.probe.Verdict;
 import org.assertj.core.api.AbstractAssert;
 
 /** What {@code admits(object).in(namespace)} found, for saying more about the admission. */

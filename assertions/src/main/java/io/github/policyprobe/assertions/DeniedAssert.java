@@ -1,10 +1,10 @@
 package io.github.policyprobe.assertions;
 
-import io.github.policyprobe.evaluation.ProfileOutcome;
-import io.github.policyprobe.evaluation.RequirementOutcome;
-import io.github.policyprobe.probe.Decision;
 import io.github.policyprobe.cluster.Engine;
-import io.github.policyprobe.probe.Verdict;
+import io.github.policyprobe.internal.evaluation.ProfileOutcome;
+import io.github.policyprobe.internal.evaluation.RequirementOutcome;
+import io.github.policyprobe.internal.probe.Decision;
+import io.github.policyprobe.internal.probe.Verdict;
 import java.util.Arrays;
 import org.assertj.core.api.AbstractAssert;
 

@@ -1,14 +1,14 @@
 package io.github.policyprobe.assertions;
 
-import io.github.policyprobe.evaluation.Expectation;
-import io.github.policyprobe.evaluation.NamespaceOutcome;
-import io.github.policyprobe.evaluation.Policing;
-import io.github.policyprobe.evaluation.ProfileCheck;
-import io.github.policyprobe.evaluation.ProfileOutcome;
-import io.github.policyprobe.evaluation.RequirementOutcome;
-import io.github.policyprobe.probe.Decision;
-import io.github.policyprobe.probe.FieldChange;
-import io.github.policyprobe.probe.Verdict;
+import io.github.policyprobe.internal.evaluation.Expectation;
+import io.github.policyprobe.internal.evaluation.NamespaceOutcome;
+import io.github.policyprobe.internal.evaluation.Policing;
+import io.github.policyprobe.internal.evaluation.ProfileCheck;
+import io.github.policyprobe.internal.evaluation.ProfileOutcome;
+import io.github.policyprobe.internal.evaluation.RequirementOutcome;
+import io.github.policyprobe.internal.probe.Decision;
+import io.github.policyprobe.internal.probe.FieldChange;
+import io.github.policyprobe.internal.probe.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * fail, verdict, id, why), then for each failure what decided it (engine, policy, message),
  * mutated fields as requested -> returned, and warnings; a summary line ends it.
  */
-public final class FailureMessage {
+final class FailureMessage {
   private static final String INDENT = "  ";
 
   private FailureMessage() {}

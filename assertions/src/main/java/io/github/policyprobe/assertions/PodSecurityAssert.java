@@ -2,8 +2,8 @@ package io.github.policyprobe.assertions;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.github.policyprobe.evaluation.Expectation;
-import io.github.policyprobe.evaluation.ProfileOutcome;
+import io.github.policyprobe.internal.evaluation.Expectation;
+import io.github.policyprobe.internal.evaluation.ProfileOutcome;
 import io.github.policyprobe.podsecurity.PodSecurityControl;
 import io.github.policyprobe.podsecurity.PodSecurityControls;
 import io.github.policyprobe.podsecurity.PodSecurityLevel;

@@ -1,7 +1,7 @@
 package io.github.policyprobe.assertions;
 
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.probe.ProbeRunner;
+import io.github.policyprobe.internal.probe.ProbeRunner;
 import java.util.Map;
 import java.util.WeakHashMap;
 

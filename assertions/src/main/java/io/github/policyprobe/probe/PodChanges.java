@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Sysctl;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.github.policyprobe.internal.objects.PodContainers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -269,10 +270,7 @@ public final class PodChanges {
   }
 
   static List<Container> containers(Pod pod) {
-    return Stream.concat(
-            pod.getSpec().getInitContainers() == null ? Stream.empty() : pod.getSpec().getInitContainers().stream(),
-            pod.getSpec().getContainers().stream())
-        .toList();
+    return PodContainers.of(pod);
   }
 
   static SecurityContext security(Container container) {

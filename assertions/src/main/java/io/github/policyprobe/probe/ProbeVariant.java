@@ -1,8 +1,6 @@
 package io.github.policyprobe.probe;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -68,38 +66,5 @@ public record ProbeVariant(String label, ProbeKind kind, PodChange change, HasMe
   /** Whether it is sent as a Deployment. */
   public boolean asDeployment() {
     return kind == ProbeKind.DEPLOYMENT;
-  }
-
-  /** The probes for this variant in one namespace, sent by the cluster admin. */
-  public List<Probe> render(NeutralTemplate template, String requirementId, String namespace) {
-    return render(template, requirementId, namespace, Identity.ADMIN);
-  }
-
-  /**
-   * The probes for this variant in one namespace: one Pod (or operation), or a controller and its
-   * Pod. The Pod or controller is sent by {@code creator}; a controller's Pod by the controller
-   * that would create it ({@link Identity#creatorOfPodsOf(ProbeKind)}).
-   */
-  public List<Probe> render(NeutralTemplate template, String requirementId, String namespace, Identity creator) {
-    HasMetadata object;
-    if (rendered != null) {
-      object = RenderedObjects.forProbe(rendered, requirementId);
-    } else {
-      Pod pod = template.pod(requirementId);
-      change.applyTo(pod);
-      object = template.controller(kind, pod);
-    }
-    if (object instanceof Pod pod) {
-      return List.of(new Probe(requirementId, label, operation instanceof Operation.LabelNamespace ? "Namespace" : "Pod",
-          namespace, rendered != null ? RenderedObjects.standalonePod(pod, template) : pod, creator, operation));
-    }
-    Pod pod = NeutralTemplate.podOf(object);
-    if (rendered != null) {
-      pod = RenderedObjects.standalonePod(pod, template);
-    }
-    return List.of(
-        new Probe(requirementId, label, kind.kind(), namespace, object, creator, operation),
-        new Probe(requirementId, label, "Pod of the " + kind.kind() + "'s template", namespace, pod,
-            Identity.creatorOfPodsOf(kind), operation));
   }
 }

@@ -1,8 +1,8 @@
 package io.github.policyprobe.profile;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.github.policyprobe.probe.NeutralTemplate;
 import java.util.ArrayList;
 import java.util.List;

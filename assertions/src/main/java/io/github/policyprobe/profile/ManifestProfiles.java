@@ -1,6 +1,6 @@
 package io.github.policyprobe.profile;
 
-import io.github.policyprobe.manifests.ManifestFiles;
+import io.github.policyprobe.internal.manifests.ManifestFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package io.github.policyprobe.profile;
 
+import io.github.policyprobe.internal.probe.ProbeConsistency;
 import io.github.policyprobe.probe.Operation;
 import io.github.policyprobe.probe.PodChange;
-import io.github.policyprobe.probe.ProbeConsistency;
 import io.github.policyprobe.probe.ProbeKind;
 import io.github.policyprobe.probe.ProbeVariant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.github.policyprobe.profile;
 
-import io.github.policyprobe.cluster.Versions;
-import io.github.policyprobe.helm.HelmTemplate;
+import io.github.policyprobe.internal.helm.HelmTemplate;
+import io.github.policyprobe.internal.versions.Versions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.github.policyprobe.profile;
 
-import io.github.policyprobe.manifests.Locations;
+import io.github.policyprobe.internal.manifests.Locations;
 import java.nio.file.Path;
 import java.util.List;
 

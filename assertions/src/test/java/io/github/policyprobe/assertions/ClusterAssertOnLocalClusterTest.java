@@ -14,11 +14,11 @@ import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.probe.NeutralTemplate;
 import io.github.policyprobe.probe.PodChange;
+import io.github.policyprobe.probe.PodChanges;
 import io.github.policyprobe.profile.K10Profile;
 import io.github.policyprobe.profile.Placement;
 import io.github.policyprobe.profile.Requirement;
 import io.github.policyprobe.profile.RequirementProfile;
-import io.github.policyprobe.probe.PodChanges;
 import io.github.policyprobe.support.VerdictCluster;
 import org.junit.jupiter.api.Test;
 

@@ -4,9 +4,9 @@ import static io.github.policyprobe.assertions.PolicyAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.policyprobe.cluster.Backend;
-import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.RunningCluster;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class CrashedClusterTest {
 
   @Test
   void probesAgainstADeadEtcdFailFastAsErrorsNamingIt() throws Exception {
-    try (Cluster cluster = Clusters.start(ClusterSpec.defaults().withBackend(Backend.LOCAL))) {
+    try (RunningCluster cluster = Clusters.start(ClusterSpec.defaults().withBackend(Backend.LOCAL))) {
       cluster.createNamespace("kasten-io", Map.of());
       ProcessHandle etcd = cluster.processes().get("etcd");
       etcd.destroyForcibly();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.Engine;
+import io.github.policyprobe.internal.cluster.RunningCluster;
 import io.github.policyprobe.junit.PolicyCluster;
 import io.github.policyprobe.probe.PodChanges;
 import io.github.policyprobe.support.TestObjects;
@@ -51,7 +52,7 @@ class GatekeeperVerdictsTest {
    */
   @Test
   void gatekeeperThatStopsAnsweringMidRunFailsTheAssertionNamingItsWebhook(Cluster cluster) throws Exception {
-    long pid = cluster.processes().get("gatekeeper").pid();
+    long pid = RunningCluster.of(cluster).processes().get("gatekeeper").pid();
     signal("STOP", pid);
     try {
       assertThatThrownBy(() -> assertThat(cluster).permitsK10In("kasten-io"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.github.policyprobe.internal.probe.ProbeRendering;
 import io.github.policyprobe.probe.NeutralTemplate;
 import io.github.policyprobe.probe.ProbeVariant;
 import java.util.HashSet;
@@ -15,7 +16,7 @@ class PodSecurityControlsTest {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private static Pod render(ProbeVariant variant) {
-    return (Pod) variant.render(NeutralTemplate.restricted(), "control", "ns").get(0).object();
+    return (Pod) ProbeRendering.render(variant, NeutralTemplate.restricted(), "control", "ns").get(0).object();
   }
 
   @Test

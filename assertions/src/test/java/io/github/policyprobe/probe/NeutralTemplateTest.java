@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.github.policyprobe.internal.objects.ProbeNames;
 import org.junit.jupiter.api.Test;
 
 class NeutralTemplateTest {

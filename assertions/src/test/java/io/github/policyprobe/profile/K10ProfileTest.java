@@ -7,8 +7,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.github.policyprobe.internal.probe.Probe;
+import io.github.policyprobe.internal.probe.ProbeRendering;
 import io.github.policyprobe.probe.NeutralTemplate;
-import io.github.policyprobe.probe.Probe;
 import io.github.policyprobe.probe.ProbeVariant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class K10ProfileTest {
   }
 
   private static Pod pod(ProbeVariant variant) {
-    List<Probe> probes = variant.render(NeutralTemplate.restricted(), "k10", "ns");
+    List<Probe> probes = ProbeRendering.render(variant, NeutralTemplate.restricted(), "k10", "ns");
     return (Pod) probes.get(probes.size() - 1).object();
   }
 
@@ -98,7 +99,7 @@ class K10ProfileTest {
   @Test
   void theDeploymentShapeIsSentAsADeploymentAndAsThePodOfItsTemplate() {
     Requirement shape = find(K10Profile.installedIn("kasten-io").toProfile(), "k10-deployment-shape");
-    List<Probe> probes = shape.variants().get(0).render(NeutralTemplate.restricted(), shape.id(), "kasten-io");
+    List<Probe> probes = ProbeRendering.render(shape.variants().get(0), NeutralTemplate.restricted(), shape.id(), "kasten-io");
 
     assertThat(probes).extracting(Probe::subject).containsExactly("Deployment", "Pod of the Deployment's template");
     Deployment deployment = (Deployment) probes.get(0).object();

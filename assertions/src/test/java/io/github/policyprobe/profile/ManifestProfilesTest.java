@@ -8,8 +8,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.github.policyprobe.internal.probe.Probe;
+import io.github.policyprobe.internal.probe.ProbeRendering;
 import io.github.policyprobe.probe.NeutralTemplate;
-import io.github.policyprobe.probe.Probe;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ class ManifestProfilesTest {
     Requirement requirement = profile.requirements().stream().filter(r -> r.id().equals(id)).findFirst()
         .orElseThrow(() -> new AssertionError("no requirement " + id + " in " + profile.requirements().stream()
             .map(Requirement::id).toList()));
-    return requirement.variants().get(0).render(NeutralTemplate.restricted(), id, "ns");
+    return ProbeRendering.render(requirement.variants().get(0), NeutralTemplate.restricted(), id, "ns");
   }
 
   private static Container named(Pod pod, String name) {

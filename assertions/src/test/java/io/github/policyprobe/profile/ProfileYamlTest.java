@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.github.policyprobe.internal.probe.Probe;
+import io.github.policyprobe.internal.probe.ProbeRendering;
 import io.github.policyprobe.probe.NeutralTemplate;
-import io.github.policyprobe.probe.Probe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,7 @@ class ProfileYamlTest {
       """;
 
   private static Pod podOf(Requirement requirement, int variant) {
-    List<Probe> probes = requirement.variants().get(variant).render(NeutralTemplate.restricted(), requirement.id(), "ns");
+    List<Probe> probes = ProbeRendering.render(requirement.variants().get(variant), NeutralTemplate.restricted(), requirement.id(), "ns");
     return (Pod) probes.get(probes.size() - 1).object();
   }
 
@@ -71,7 +72,7 @@ class ProfileYamlTest {
 
     Requirement groups = profile.requirements().get(1);
     assertThat(groups.variants()).allMatch(v -> v.asDeployment());
-    assertThat(groups.variants().get(0).render(NeutralTemplate.restricted(), "g", "ns").get(0).object())
+    assertThat(ProbeRendering.render(groups.variants().get(0), NeutralTemplate.restricted(), "g", "ns").get(0).object())
         .isInstanceOf(Deployment.class);
     Pod second = podOf(groups, 1);
     assertThat(second.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(1000L);
@@ -108,7 +109,7 @@ class ProfileYamlTest {
   void daemonSetsHostPathsPortsAndRootAreProbeShapes() {
     Requirement agent = RequirementProfile.fromYaml("agent.yaml", NODE_AGENT).requirements().get(0);
 
-    List<Probe> probes = agent.variants().get(0).render(NeutralTemplate.restricted(), agent.id(), "ns");
+    List<Probe> probes = ProbeRendering.render(agent.variants().get(0), NeutralTemplate.restricted(), agent.id(), "ns");
     assertThat(probes).extracting(Probe::subject).containsExactly("DaemonSet", "Pod of the DaemonSet's template");
     assertThat(probes.get(0).object()).isInstanceOf(io.fabric8.kubernetes.api.model.apps.DaemonSet.class);
     Pod pod = (Pod) probes.get(1).object();

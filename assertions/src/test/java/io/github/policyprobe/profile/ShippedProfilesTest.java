@@ -7,8 +7,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.github.policyprobe.internal.probe.Probe;
+import io.github.policyprobe.internal.probe.ProbeRendering;
 import io.github.policyprobe.probe.NeutralTemplate;
-import io.github.policyprobe.probe.Probe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class ShippedProfilesTest {
   /** The Pod a requirement's (only) variant sends. */
   static Pod pod(RequirementProfile profile, String id) {
     Requirement requirement = find(profile, id);
-    List<Probe> probes = requirement.variants().get(0).render(NeutralTemplate.restricted(), id, "ns");
+    List<Probe> probes = ProbeRendering.render(requirement.variants().get(0), NeutralTemplate.restricted(), id, "ns");
     return (Pod) probes.get(probes.size() - 1).object();
   }
 
@@ -94,8 +95,7 @@ class ShippedProfilesTest {
   void ciliumsEnvoyAndOperatorAreCoveredAsRendered() {
     assertThat(CILIUM.requirements()).extracting(Requirement::id)
         .contains("daemonset.cilium", "daemonset.cilium-envoy", "deployment.cilium-operator");
-    assertThat(find(CILIUM, "daemonset.cilium-envoy").variants().get(0)
-        .render(NeutralTemplate.restricted(), "x", "ns").get(0).object()).isInstanceOf(DaemonSet.class);
+    assertThat(ProbeRendering.render(find(CILIUM, "daemonset.cilium-envoy").variants().get(0), NeutralTemplate.restricted(), "x", "ns").get(0).object()).isInstanceOf(DaemonSet.class);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.github.policyprobe.cluster;
 
+import io.github.policyprobe.internal.versions.KubernetesVersions;
+import io.github.policyprobe.internal.versions.Versions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,8 @@ import java.util.Set;
  * one cluster, so this is a value: no clients, no files, only what the user wrote.
  *
  * @param backend where the cluster comes from
- * @param kubernetesVersion the Kubernetes release, such as v1.36.3 ({@link KubernetesVersions})
+ * @param kubernetesVersion the Kubernetes release, such as v1.36.3 (README "Test the next Kubernetes
+ *     version before you upgrade" lists the known ones)
  * @param k3sImage the k3s image for the K3S backend
  * @param manifests files or folders of YAML, applied in order after boot
  * @param admissionConfig an AdmissionConfiguration file, or empty
@@ -23,7 +26,7 @@ import java.util.Set;
  * @param applyToExisting whether manifests are applied to an existing cluster (off by default)
  * @param readyTimeout how long each wait may take: boot, CRDs established, policies in force
  * @param engineValues per engine, the Helm values file the team installs it with (the settings
- *     that change admission are applied: see {@code EngineValues})
+ *     that change admission are applied: README "Engines as the team installs them")
  */
 public record ClusterSpec(
     Backend backend,
@@ -69,7 +72,8 @@ public record ClusterSpec(
 
   /**
    * The kube-apiserver flags the cluster runs with: policyprobe's for this version
-   * ({@link KubernetesVersions#apiServerDefaults}), then {@link #apiServerArgs}, so the user's win.
+   * (the MutatingAdmissionPolicy gate and API on 1.34 and 1.35), then {@link #apiServerArgs}, so the
+   * user's win.
    */
   public List<String> effectiveApiServerArgs() {
     List<String> args = new java.util.ArrayList<>(KubernetesVersions.apiServerDefaults(kubernetesVersion));
@@ -128,7 +132,7 @@ public record ClusterSpec(
         apiServerArgs, value, existingKubeconfig, applyToExisting, readyTimeout, engineValues);
   }
 
-  /** A minor ({@code "1.36"}) means its newest patch policyprobe knows ({@link KubernetesVersions#resolve}). */
+  /** A minor ({@code "1.36"}) means its newest patch policyprobe knows; a release is taken as given. */
   public ClusterSpec withKubernetesVersion(String value) {
     return new ClusterSpec(backend, KubernetesVersions.resolve(value), k3sImage, manifests, admissionConfig,
         apiServerArgs, engines, existingKubeconfig, applyToExisting, readyTimeout, engineValues);

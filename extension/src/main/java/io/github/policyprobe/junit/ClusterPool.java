@@ -1,9 +1,9 @@
 package io.github.policyprobe.junit;
 
-import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.cluster.Clusters;
-import io.github.policyprobe.progress.ProgressLog;
+import io.github.policyprobe.internal.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.RunningCluster;
+import io.github.policyprobe.internal.progress.ProgressLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +20,7 @@ import org.slf4j.Logger;
  * well under the time of a boot, or, when every one is held (parallel classes), a new one. So a
  * class never sees another spec's policies. Kept in JUnit's root store, closed when the run ends.
  */
-public final class ClusterPool implements AutoCloseable {
+final class ClusterPool implements AutoCloseable {
   public static final String REUSE_PROPERTY = "policyprobe.reuseClusters";
   /** Whether the next cluster of the test plan boots while the current class runs ({@link ClusterPrestart}). */
   public static final String PRESTART_PROPERTY = "policyprobe.prestart";
@@ -28,10 +28,10 @@ public final class ClusterPool implements AutoCloseable {
 
   /** One running cluster, the spec it serves now, and who holds it. */
   private static final class Slot {
-    Cluster cluster;
+    RunningCluster cluster;
     final Set<Object> holders = new HashSet<>();
 
-    Slot(Cluster cluster) {
+    Slot(RunningCluster cluster) {
       this.cluster = cluster;
     }
   }
@@ -42,13 +42,13 @@ public final class ClusterPool implements AutoCloseable {
   /** A class's hold on a cluster, released when JUnit closes the class's store. */
   final class Lease implements AutoCloseable {
     private final Object holder = new Object();
-    private Cluster cluster;
+    private RunningCluster cluster;
 
     private Lease(ClusterSpec spec) {
       this.cluster = acquire(spec, holder);
     }
 
-    Cluster cluster() {
+    RunningCluster cluster() {
       return cluster;
     }
 
@@ -62,7 +62,7 @@ public final class ClusterPool implements AutoCloseable {
     return new Lease(spec);
   }
 
-  private synchronized Cluster acquire(ClusterSpec spec, Object holder) {
+  private synchronized RunningCluster acquire(ClusterSpec spec, Object holder) {
     RuntimeException failed = failures.get(spec);
     if (failed != null) {
       throw failed; // one failed start per spec: the classes after it fail fast with the cause

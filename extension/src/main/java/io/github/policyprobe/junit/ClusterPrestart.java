@@ -1,11 +1,11 @@
 package io.github.policyprobe.junit;
 
 import io.github.policyprobe.cluster.Backend;
-import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.cluster.Clusters;
-import io.github.policyprobe.progress.ProgressLog;
-import io.github.policyprobe.wait.Futures;
+import io.github.policyprobe.internal.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.RunningCluster;
+import io.github.policyprobe.internal.progress.ProgressLog;
+import io.github.policyprobe.internal.wait.Futures;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,7 +37,7 @@ final class ClusterPrestart {
   private final Map<ClusterSpec, ClusterSpec> planned = new LinkedHashMap<>();
   private final Set<ClusterSpec> taken = new HashSet<>();
   private ClusterSpec startingKey;
-  private CompletableFuture<Cluster> starting;
+  private CompletableFuture<RunningCluster> starting;
 
   private ClusterPrestart(Object plan, List<ClusterSpec> specs) {
     this.plan = plan;
@@ -71,7 +71,7 @@ final class ClusterPrestart {
    * A cluster for {@code spec} that nobody holds: the one started ahead for its processes (swapped
    * to {@code spec}'s manifests if they differ), else a new one. Then starts the next one ahead.
    */
-  static Cluster take(ClusterSpec spec) {
+  static RunningCluster take(ClusterSpec spec) {
     Optional<ClusterSpec> key = keyOf(spec);
     ClusterPrestart owner = null;
     synchronized (ClusterPrestart.class) {
@@ -84,9 +84,9 @@ final class ClusterPrestart {
     return owner == null ? Clusters.start(spec) : owner.takeFor(key.get(), spec);
   }
 
-  private Cluster takeFor(ClusterSpec key, ClusterSpec spec) {
-    CompletableFuture<Cluster> ready = claim(key);
-    Cluster cluster;
+  private RunningCluster takeFor(ClusterSpec key, ClusterSpec spec) {
+    CompletableFuture<RunningCluster> ready = claim(key);
+    RunningCluster cluster;
     if (ready == null) {
       cluster = Clusters.start(spec);
     } else {
@@ -104,10 +104,10 @@ final class ClusterPrestart {
     return cluster;
   }
 
-  private synchronized CompletableFuture<Cluster> claim(ClusterSpec key) {
+  private synchronized CompletableFuture<RunningCluster> claim(ClusterSpec key) {
     taken.add(key);
     if (starting != null && key.equals(startingKey)) {
-      CompletableFuture<Cluster> claimed = starting;
+      CompletableFuture<RunningCluster> claimed = starting;
       starting = null;
       startingKey = null;
       return claimed;
@@ -123,7 +123,7 @@ final class ClusterPrestart {
       LOG.info("starting the next cluster of the test plan ahead: {}", describe(next.getValue()));
       startingKey = next.getKey();
       ClusterSpec spec = next.getValue();
-      CompletableFuture<Cluster> future = new CompletableFuture<>();
+      CompletableFuture<RunningCluster> future = new CompletableFuture<>();
       starting = future;
       Thread thread = new Thread(() -> {
         try {
@@ -138,7 +138,7 @@ final class ClusterPrestart {
   }
 
   private void discardUntaken() {
-    CompletableFuture<Cluster> untaken;
+    CompletableFuture<RunningCluster> untaken;
     synchronized (this) {
       untaken = starting;
       if (untaken != null) {

@@ -3,7 +3,7 @@ package io.github.policyprobe.junit;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.cluster.Engine;
-import io.github.policyprobe.cluster.KubernetesVersions;
+import io.github.policyprobe.internal.versions.KubernetesVersions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /** Reads a {@link ClusterSpec} from {@link PolicyCluster} and the run's settings. */
-public final class ClusterSpecs {
+final class ClusterSpecs {
   /** Points every suite at an existing cluster: a kubeconfig path. */
   public static final String KUBECONFIG_PROPERTY = "policyprobe.kubeconfig";
   public static final String KUBECONFIG_ENV = "POLICYPROBE_KUBECONFIG";

@@ -1,7 +1,7 @@
 package io.github.policyprobe.junit;
 
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.Clusters;
 
 /**
  * What decides which pool of clusters a spec draws from: its processes, with AUTO resolved (an

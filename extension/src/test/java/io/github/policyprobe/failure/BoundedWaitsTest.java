@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterStartException;
+import io.github.policyprobe.internal.cluster.RunningCluster;
 import io.github.policyprobe.junit.PolicyCluster;
 import io.github.policyprobe.support.ProcessTable;
 import java.io.IOException;
@@ -71,10 +72,10 @@ class BoundedWaitsTest {
   static class TwentySecondsPerWait {
     @Test
     void aKindConflictKeepsTheCrdFromBeingEstablished(Cluster cluster) {
-      cluster.apply("failure/crd/widgets.yaml");
+      RunningCluster.of(cluster).apply("failure/crd/widgets.yaml");
 
       long start = System.nanoTime();
-      assertThatThrownBy(() -> cluster.apply("failure/crd/gadgets-claiming-kind-widget.yaml"))
+      assertThatThrownBy(() -> RunningCluster.of(cluster).apply("failure/crd/gadgets-claiming-kind-widget.yaml"))
           .isInstanceOf(RuntimeException.class)
           .hasMessageContaining("gave up after " + CRD_TIMEOUT_SECONDS + " s waiting for"
               + " CustomResourceDefinition gadgets.conflict.policyprobe.io to be Established")

@@ -2,7 +2,7 @@ package io.github.policyprobe.failure;
 
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.local.LocalControlPlane;
+import io.github.policyprobe.internal.local.LocalControlPlane;
 
 /**
  * The main class of a child JVM that boots a local control plane and never closes it, so that a

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.policyprobe.cluster.Backend;
-import io.github.policyprobe.cluster.BackendHandles;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.BackendHandles;
+import io.github.policyprobe.internal.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.RunningCluster;
+import io.github.policyprobe.internal.local.LocalCluster;
 import io.github.policyprobe.junit.PolicyCluster;
-import io.github.policyprobe.local.LocalCluster;
 import io.github.policyprobe.support.Pods;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,13 +56,13 @@ class CrashMidRunTest {
   @ParameterizedTest
   @ValueSource(strings = {"etcd", "kube-apiserver"})
   void theNextRequestFailsFastNamingTheDeadProcess(String process) throws Exception {
-    try (Cluster cluster = Clusters.start(ClusterSpec.defaults().withBackend(Backend.LOCAL))) {
+    try (RunningCluster cluster = Clusters.start(ClusterSpec.defaults().withBackend(Backend.LOCAL))) {
       cluster.createNamespace("crash", Map.of());
       var pods = cluster.client().pods().inNamespace("crash");
       assertThat(pods.resource(Pods.restrictedWithCapability("before", null)).dryRun().create())
           .as("a dry-run before the crash").isNotNull();
 
-      ProcessHandle killed = cluster.processes().get(process);
+      ProcessHandle killed = RunningCluster.of(cluster).processes().get(process);
       kill(cluster, process);
       // "The next request" is the first one after the death: not one racing the SIGKILL.
       killed.onExit().get(10, TimeUnit.SECONDS);
@@ -76,8 +77,8 @@ class CrashMidRunTest {
   /** A cluster, and what it must not leave behind once replaced. */
   record Crashed(Cluster cluster, List<Long> pids, Path scratch) {
     static Crashed of(Cluster cluster) {
-      return new Crashed(cluster, List.of(cluster.processes().get("etcd").pid(),
-          cluster.processes().get("kube-apiserver").pid()),
+      return new Crashed(cluster, List.of(RunningCluster.of(cluster).processes().get("etcd").pid(),
+          RunningCluster.of(cluster).processes().get("kube-apiserver").pid()),
           ((LocalCluster) BackendHandles.of(cluster)).scratchFolder());
     }
   }
@@ -89,7 +90,7 @@ class CrashMidRunTest {
     @Test
     void theClusterTurnsUnhealthy(Cluster cluster) throws InterruptedException {
       ETCD_KILLED.set(Crashed.of(cluster));
-      assertThat(cluster.isHealthy()).isTrue();
+      assertThat(RunningCluster.of(cluster).isHealthy()).isTrue();
 
       kill(cluster, "etcd");
 
@@ -127,7 +128,7 @@ class CrashMidRunTest {
   static void assertFreshAfter(Cluster cluster, Crashed dead) {
     assertThat(dead).as("the crashed cluster").isNotNull();
     assertThat(cluster).isNotSameAs(dead.cluster());
-    assertThat(cluster.isHealthy()).isTrue();
+    assertThat(RunningCluster.of(cluster).isHealthy()).isTrue();
     cluster.createNamespace("after-crash", Map.of("pod-security.kubernetes.io/enforce", "restricted"));
     assertThat(cluster.client().pods().inNamespace("after-crash")
         .resource(Pods.restrictedWithCapability("probe", null)).dryRun().create()).isNotNull();
@@ -139,15 +140,15 @@ class CrashMidRunTest {
 
   /** Kills one of the cluster's processes the way a crash would: at once, no cleanup. */
   static void kill(Cluster cluster, String process) {
-    assertThat(cluster.processes()).containsKey(process);
-    cluster.processes().get(process).destroyForcibly();
+    assertThat(RunningCluster.of(cluster).processes()).containsKey(process);
+    RunningCluster.of(cluster).processes().get(process).destroyForcibly();
   }
 
   static void awaitUnhealthy(Cluster cluster) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (cluster.isHealthy() && System.nanoTime() < deadline) {
+    while (RunningCluster.of(cluster).isHealthy() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(cluster.isHealthy()).as("Cluster.isHealthy() 5 s after the crash").isFalse();
+    assertThat(RunningCluster.of(cluster).isHealthy()).as("Cluster.isHealthy() 5 s after the crash").isFalse();
   }
 }

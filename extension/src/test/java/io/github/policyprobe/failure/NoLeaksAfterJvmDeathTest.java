@@ -2,7 +2,7 @@ package io.github.policyprobe.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.policyprobe.process.ScratchDirectory;
+import io.github.policyprobe.internal.process.ScratchDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -7,8 +7,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
+import io.github.policyprobe.internal.cluster.RunningCluster;
+import io.github.policyprobe.internal.manifests.ManifestDocument;
 import io.github.policyprobe.junit.PolicyCluster;
-import io.github.policyprobe.manifests.ManifestDocument;
 import io.github.policyprobe.support.Pods;
 import io.github.policyprobe.support.TeamObjects;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class NothingPersistedTest {
 
   @Test
   void afterApplyingMoreTheClusterStillHoldsExactlyTheAppliedObjects(Cluster cluster) {
-    cluster.apply("failure/more-policies/");
+    RunningCluster.of(cluster).apply("failure/more-policies/");
     assertPolicyDenies(cluster, "CHOWN");
 
     assertOnlyAppliedAdmissionObjectsAndConfigMaps(cluster);
@@ -45,7 +46,7 @@ class NothingPersistedTest {
   @Test
   void webhookConfigurationsAreProvenInSecondsAndLeaveNoSentinel(Cluster cluster) {
     long start = System.nanoTime();
-    cluster.apply("failure/webhooks-only/");
+    RunningCluster.of(cluster).apply("failure/webhooks-only/");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     // Two sentinel webhooks whose calls fail: with client retries, each proof took about 19 s,
@@ -95,7 +96,7 @@ class NothingPersistedTest {
   }
 
   private static List<String> namesOf(Cluster cluster, String kind) {
-    return cluster.appliedManifests().documents().stream()
+    return RunningCluster.of(cluster).appliedManifests().documents().stream()
         .filter(d -> d.kind().equals(kind)).map(ManifestDocument::name).toList();
   }
 

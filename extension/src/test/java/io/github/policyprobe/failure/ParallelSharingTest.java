@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.RunningCluster;
 import io.github.policyprobe.junit.PolicyCluster;
 import io.github.policyprobe.support.Pods;
 import java.util.Map;
@@ -46,7 +47,7 @@ class ParallelSharingTest {
 
       assertThat(Clusters.bootCount() - bootsBefore).as("boots in run %d", run).isEqualTo(1);
       assertThat(SEEN).as("clusters the tests of run %d got", run).hasSize(1);
-      assertThat(SEEN.iterator().next().isHealthy()).as("cluster of run %d after the run", run).isFalse();
+      assertThat(RunningCluster.of(SEEN.iterator().next()).isHealthy()).as("cluster of run %d after the run", run).isFalse();
       mostAtOnce = Math.max(mostAtOnce, MOST_AT_ONCE.get());
       System.out.printf("parallel run %d: %d tests in %d ms, at most %d at once%n",
           run, TESTS_PER_RUN, kit.millis(), MOST_AT_ONCE.get());

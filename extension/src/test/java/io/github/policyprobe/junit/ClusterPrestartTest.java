@@ -5,7 +5,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.RunningCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -95,7 +96,7 @@ class ClusterPrestartTest {
     @Test
     void getsAClusterWithItsOwnProcesses(Cluster cluster) {
       assertThat(cluster.spec().apiServerArgs()).containsExactly("--event-ttl=2h");
-      assertThat(cluster.processes().get("kube-apiserver").info().arguments().map(List::of).orElse(List.of()))
+      assertThat(RunningCluster.of(cluster).processes().get("kube-apiserver").info().arguments().map(List::of).orElse(List.of()))
           .contains("--event-ttl=2h");
     }
   }

@@ -12,8 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.cluster.Engine;
+import io.github.policyprobe.internal.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.RunningCluster;
 import io.github.policyprobe.support.Pods;
 import io.github.policyprobe.support.TeamObjects;
 import java.util.HashMap;
@@ -64,12 +65,12 @@ class ClusterReuseTest {
   @Test
   void anObjectTheRemovedPolicyStillDeniesIsAppliedOnceItsRemovalIsProven() {
     ClusterSpec strict = ClusterSpec.defaults().withBackend(Backend.LOCAL).withManifests(List.of("reuse/strict/"));
-    try (Cluster cluster = Clusters.start(strict)) {
+    try (RunningCluster cluster = Clusters.start(strict)) {
       for (int i = 0; i < 3; i++) { // the policy reload's phase varies from swap to swap
-        cluster.swapTo(strict.withManifests(List.of("reuse/strict-denied/")));
+        RunningCluster.of(cluster).swapTo(strict.withManifests(List.of("reuse/strict-denied/")));
         assertThat(cluster.client().configMaps().inNamespace("default").withName("labelled").get())
             .as("the ConfigMap the removed policy denied").isNotNull();
-        cluster.swapTo(strict);
+        RunningCluster.of(cluster).swapTo(strict);
         assertThat(cluster.client().configMaps().inNamespace("default").withName("labelled").get())
             .as("removed with its spec").isNull();
         ConfigMap labelled = new ConfigMapBuilder().withNewMetadata().withName("again").withNamespace("default")
@@ -138,7 +139,7 @@ class ClusterReuseTest {
       assertThat(TeamObjects.of(client.admissionRegistration().v1().validatingAdmissionPolicyBindings().list().getItems())).isEmpty();
       assertThat(client.admissionRegistration().v1().validatingWebhookConfigurations().list().getItems())
           .as("no sentinel left behind either").isEmpty();
-      assertThat(cluster.appliedManifests().documents()).hasSize(1);
+      assertThat(RunningCluster.of(cluster).appliedManifests().documents()).hasSize(1);
     }
   }
 
@@ -182,7 +183,7 @@ class ClusterReuseTest {
           .isEmpty();
       assertThat(client.apiextensions().v1().customResourceDefinitions().withName("reusedenymarked.constraints.gatekeeper.sh").get())
           .as("the constraint kind went with its template").isNull();
-      assertThat(cluster.isHealthy()).isTrue();
+      assertThat(RunningCluster.of(cluster).isHealthy()).isTrue();
     }
   }
 }

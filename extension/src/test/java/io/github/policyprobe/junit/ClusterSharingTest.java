@@ -5,7 +5,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.RunningCluster;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +45,7 @@ class ClusterSharingTest {
     assertThat(SEEN.get("first")).isSameAs(SEEN.get("second")).isSameAs(SEEN.get("third"));
     assertThat(SEEN.get("other")).isNotSameAs(SEEN.get("first"));
     // The run ended: JUnit's root store closed both clusters.
-    assertThat(SEEN.values()).noneMatch(Cluster::isHealthy);
+    assertThat(SEEN.values()).noneMatch(cluster -> RunningCluster.of(cluster).isHealthy());
   }
 
   @PolicyCluster(backend = Backend.LOCAL, manifests = "manifests/shared/")
@@ -70,7 +71,7 @@ class ClusterSharingTest {
 
     @Test
     void two(Cluster cluster) {
-      assertThat(cluster.isHealthy()).isTrue();
+      assertThat(RunningCluster.of(cluster).isHealthy()).isTrue();
     }
   }
 
@@ -104,7 +105,7 @@ class ClusterSharingTest {
 
     @Test
     void two(Cluster cluster) {
-      assertThat(cluster.appliedManifests().documents()).isEmpty();
+      assertThat(RunningCluster.of(cluster).appliedManifests().documents()).isEmpty();
     }
   }
 }

@@ -55,7 +55,7 @@ class ClusterSpecsTest {
 
   @Test
   void whatTheClassNamesWinsOverTheRunsVersionSettings() {
-    withProperty(io.github.policyprobe.cluster.KubernetesVersions.MATRIX_PROPERTY, "1.34,1.36", () -> {
+    withProperty(io.github.policyprobe.internal.versions.KubernetesVersions.MATRIX_PROPERTY, "1.34,1.36", () -> {
       assertThat(ClusterSpecs.kubernetesVersions(annotation(NamesNothing.class))).containsExactly("v1.34.4", "v1.36.3");
       assertThat(ClusterSpecs.kubernetesVersions(annotation(PinsOne.class))).containsExactly("v1.35.4");
       // the image's tag names the release, so the settings that depend on it (MutatingAdmissionPolicy's gate) follow
@@ -67,10 +67,10 @@ class ClusterSpecsTest {
       assertThat(ClusterSpecs.allFrom(annotation(NamesAMatrix.class)))
           .extracting(io.github.policyprobe.cluster.ClusterSpec::kubernetesVersion).containsExactly("v1.37.2", "v1.34.4");
     });
-    withProperty(io.github.policyprobe.cluster.KubernetesVersions.VERSION_PROPERTY, "1.37", () ->
+    withProperty(io.github.policyprobe.internal.versions.KubernetesVersions.VERSION_PROPERTY, "1.37", () ->
         assertThat(ClusterSpecs.kubernetesVersions(annotation(NamesNothing.class))).containsExactly("v1.37.2"));
     assertThat(ClusterSpecs.kubernetesVersions(annotation(NamesNothing.class)))
-        .containsExactly(io.github.policyprobe.cluster.Versions.KUBERNETES);
+        .containsExactly(io.github.policyprobe.internal.versions.Versions.KUBERNETES);
   }
 
   @Test
@@ -78,7 +78,7 @@ class ClusterSpecsTest {
     assertThatThrownBy(() -> ClusterSpecs.kubernetesVersions(annotation(NamesBoth.class)))
         .isInstanceOf(ExtensionConfigurationException.class)
         .hasMessageContaining("names both kubernetesVersion and kubernetesVersions");
-    withProperty(io.github.policyprobe.cluster.KubernetesVersions.MATRIX_PROPERTY, "1.34,1.29", () ->
+    withProperty(io.github.policyprobe.internal.versions.KubernetesVersions.MATRIX_PROPERTY, "1.34,1.29", () ->
         assertThatThrownBy(() -> ClusterSpecs.kubernetesVersions(annotation(NamesNothing.class)))
             .isInstanceOf(ExtensionConfigurationException.class)
             .hasMessageStartingWith("Kubernetes 1.29 is not a minor policyprobe knows; it knows 1.34, 1.35, 1.36, 1.37"));

@@ -7,7 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.local.LocalControlPlane;
+import io.github.policyprobe.internal.local.LocalControlPlane;
 import io.github.policyprobe.support.Pods;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.manifests.ManifestException;
+import io.github.policyprobe.internal.cluster.RunningCluster;
+import io.github.policyprobe.internal.manifests.ManifestException;
 import io.github.policyprobe.support.Pods;
 import io.github.policyprobe.support.TeamObjects;
 import java.util.Map;
@@ -33,7 +34,7 @@ class PolicyClusterExtensionTest {
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getMessage())
             .contains("ValidatingAdmissionPolicy 'no-dac-override' with binding 'no-dac-override-in-shop' denied request")
             .contains("DAC_OVERRIDE is not allowed here"));
-    assertThat(cluster.appliedManifests().containsPolicies()).isTrue();
+    assertThat(RunningCluster.of(cluster).appliedManifests().containsPolicies()).isTrue();
     // The sentinels used to prove the policy in force are gone again.
     assertThat(TeamObjects.of(client.admissionRegistration().v1().validatingAdmissionPolicies().list().getItems()))
         .extracting(p -> p.getMetadata().getName()).containsExactly("no-dac-override");
@@ -42,7 +43,7 @@ class PolicyClusterExtensionTest {
   @Test
   void anExplicitLocalBackendBootsTheLocalControlPlane(Cluster cluster) {
     assertThat(cluster.backend()).isEqualTo(Backend.LOCAL);
-    assertThat(cluster.serverVersion()).isEqualTo(io.github.policyprobe.cluster.Versions.KUBERNETES);
+    assertThat(cluster.serverVersion()).isEqualTo(io.github.policyprobe.internal.versions.Versions.KUBERNETES);
     assertThat(cluster.kubeconfigYaml()).contains("server: https://127.0.0.1:");
   }
 
@@ -56,7 +57,7 @@ class PolicyClusterExtensionTest {
 
   @Test
   void aKindTheClusterDoesNotServeGetsAHint(Cluster cluster) {
-    assertThatThrownBy(() -> cluster.apply("manifests/bad/unknown-kind.yaml"))
+    assertThatThrownBy(() -> RunningCluster.of(cluster).apply("manifests/bad/unknown-kind.yaml"))
         .isInstanceOf(ManifestException.class)
         .hasMessageContaining("unknown-kind.yaml, document 1 (line 1): kyverno.io/v1 ClusterPolicy \"needs-kyverno\"")
         .hasMessageContaining("the cluster does not serve kind ClusterPolicy")
@@ -66,7 +67,7 @@ class PolicyClusterExtensionTest {
   @Test
   void ofSeveralRejectedDocumentsInOneStageTheFirstInFileOrderIsNamed(Cluster cluster) {
     // A stage's documents are sent together; the error stays the one a sequential apply gave.
-    assertThatThrownBy(() -> cluster.apply("manifests/bad/two-rejected.yaml"))
+    assertThatThrownBy(() -> RunningCluster.of(cluster).apply("manifests/bad/two-rejected.yaml"))
         .isInstanceOf(ManifestException.class)
         .hasMessageContaining("two-rejected.yaml, document 2 (line 8)")
         .hasMessageContaining("Not_A_Valid_Name")
@@ -75,7 +76,7 @@ class PolicyClusterExtensionTest {
 
   @Test
   void anObjectTheApiServerRejectsCarriesItsMessage(Cluster cluster) {
-    assertThatThrownBy(() -> cluster.apply("manifests/bad/rejected-policy.yaml"))
+    assertThatThrownBy(() -> RunningCluster.of(cluster).apply("manifests/bad/rejected-policy.yaml"))
         .isInstanceOf(ManifestException.class)
         .hasMessageContaining("rejected-policy.yaml, document 1 (line 1)")
         .hasMessageContaining("the API server rejected it (HTTP 422)")

@@ -2,7 +2,7 @@ package io.github.policyprobe.tools;
 
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.local.LocalControlPlane;
+import io.github.policyprobe.internal.local.LocalControlPlane;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

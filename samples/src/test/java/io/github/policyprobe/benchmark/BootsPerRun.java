@@ -3,7 +3,7 @@ package io.github.policyprobe.benchmark;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
-import io.github.policyprobe.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.Clusters;
 import io.github.policyprobe.junit.PolicyCluster;
 import java.util.ArrayList;
 import java.util.List;

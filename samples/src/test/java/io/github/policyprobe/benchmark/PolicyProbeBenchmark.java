@@ -3,29 +3,28 @@ package io.github.policyprobe.benchmark;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.policyprobe.assertions.PolicyAssertions;
 import io.github.policyprobe.cluster.Backend;
-import io.github.policyprobe.cluster.Cluster;
 import io.github.policyprobe.cluster.ClusterSpec;
-import io.github.policyprobe.cluster.Clusters;
 import io.github.policyprobe.cluster.Engine;
-import io.github.policyprobe.cluster.KubernetesVersions;
-import io.github.policyprobe.enforcement.LiveEnforcement;
-import io.github.policyprobe.evaluation.Expectation;
-import io.github.policyprobe.evaluation.ProfileCheck;
-import io.github.policyprobe.evaluation.ProfileOutcome;
-import io.github.policyprobe.inforce.NamespaceEpochs;
-import io.github.policyprobe.junit.ClusterPool;
+import io.github.policyprobe.internal.cluster.Clusters;
+import io.github.policyprobe.internal.cluster.RunningCluster;
+import io.github.policyprobe.internal.enforcement.LiveEnforcement;
+import io.github.policyprobe.internal.evaluation.Expectation;
+import io.github.policyprobe.internal.evaluation.ProfileCheck;
+import io.github.policyprobe.internal.evaluation.ProfileOutcome;
+import io.github.policyprobe.internal.inforce.NamespaceEpochs;
+import io.github.policyprobe.internal.probe.ProbeRunner;
+import io.github.policyprobe.internal.report.Report;
+import io.github.policyprobe.internal.versions.KubernetesVersions;
 import io.github.policyprobe.podsecurity.PodSecurityControl;
 import io.github.policyprobe.podsecurity.PodSecurityControls;
 import io.github.policyprobe.podsecurity.PodSecurityLevel;
 import io.github.policyprobe.probe.NeutralTemplate;
-import io.github.policyprobe.probe.ProbeRunner;
 import io.github.policyprobe.probe.ProbeVariant;
 import io.github.policyprobe.profile.K10Profile;
 import io.github.policyprobe.profile.NamespacePlan;
 import io.github.policyprobe.profile.NamespaceRole;
 import io.github.policyprobe.profile.Requirement;
 import io.github.policyprobe.profile.RequirementProfile;
-import io.github.policyprobe.report.Report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -128,7 +127,7 @@ public final class PolicyProbeBenchmark {
     for (int i = 1; i <= coldStarts; i++) {
       progress("cold start " + i + "/" + coldStarts + ", no manifests");
       long t0 = System.nanoTime();
-      try (Cluster cluster = Clusters.start(local)) {
+      try (RunningCluster cluster = Clusters.start(local)) {
         long t1 = System.nanoTime();
         cluster.client(); // waits for the API server's bootstrap data, as a test's first call does
         ready.add(t1 - t0);
@@ -138,7 +137,7 @@ public final class PolicyProbeBenchmark {
     for (int i = 1; i <= coldStarts; i++) {
       progress("cold start " + i + "/" + coldStarts + ", then " + POLICIES);
       long t0 = System.nanoTime();
-      Cluster cluster = Clusters.start(local);
+      RunningCluster cluster = Clusters.start(local);
       long t1 = System.nanoTime();
       try {
         cluster.apply(POLICIES);
@@ -166,7 +165,7 @@ public final class PolicyProbeBenchmark {
   private void measureWarmCluster() {
     progress("warm cluster: Clusters.start with " + POLICIES);
     long t0 = System.nanoTime();
-    Cluster cluster = Clusters.start(local.withManifests(List.of(POLICIES)));
+    RunningCluster cluster = Clusters.start(local.withManifests(List.of(POLICIES)));
     Samples boot = new Samples();
     boot.add(System.nanoTime() - t0);
     table.row("  Clusters.start(spec.withManifests(...)), the warm cluster's boot", boot);
@@ -177,7 +176,7 @@ public final class PolicyProbeBenchmark {
     }
   }
 
-  private void measureProbes(Cluster cluster) {
+  private void measureProbes(RunningCluster cluster) {
     RequirementProfile k10 = k10().toProfile();
     boolean policing = true; // as every admission assertion does
     NeutralTemplate template = NeutralTemplate.restricted();
@@ -249,7 +248,7 @@ public final class PolicyProbeBenchmark {
    * Sends the K10 probes again as one kubectl process each. Each kubectl pass is followed by a few
    * policyprobe runs of the same profile, so that the ratio compares runs made under the same load.
    */
-  private void compareWithKubectl(Cluster cluster, RequirementProfile k10, boolean policing,
+  private void compareWithKubectl(RunningCluster cluster, RequirementProfile k10, boolean policing,
       NeutralTemplate template, Supplier<ProfileOutcome> k10Check, Samples k10Sequential, int k10Probes) {
     CapturedProbes captured = new CapturedProbes();
     try (KubernetesClient client = cluster.newClient(b -> b.addOrReplaceInterceptor("benchmark-capture", captured))) {
@@ -329,7 +328,7 @@ public final class PolicyProbeBenchmark {
   /** The local control plane's own processes (the benchmark boots it without engines). */
   private record ControlPlanePids(Optional<Long> apiServer, Optional<Long> etcd) {}
 
-  private static ControlPlanePids controlPlanePids(Cluster cluster) {
+  private static ControlPlanePids controlPlanePids(RunningCluster cluster) {
     Map<String, ProcessHandle> processes = cluster.processes();
     if (!processes.keySet().equals(Set.of("etcd", "kube-apiserver"))) {
       throw new IllegalStateException("expected a local control plane without engines, got " + cluster
@@ -348,7 +347,7 @@ public final class PolicyProbeBenchmark {
     ClusterSpec first = local.withManifests(List.of(POLICIES));
     ClusterSpec second = local.withManifests(List.of("fsgroup-regression/"));
     progress(swaps + " manifest swaps between " + POLICIES + " and fsgroup-regression/");
-    Cluster cluster = Clusters.start(first);
+    RunningCluster cluster = Clusters.start(first);
     // A swap ends just after one of the API server's once-a-second policy reloads (its proof
     // waits for one), so a swap that follows at once always waits out nearly a whole period. In a
     // suite a test class runs in between and the next swap starts anywhere in the period: the
@@ -376,7 +375,7 @@ public final class PolicyProbeBenchmark {
     }
   }
 
-  private static long timedSwap(Cluster cluster, ClusterSpec next) {
+  private static long timedSwap(RunningCluster cluster, ClusterSpec next) {
     long start = System.nanoTime();
     cluster.swapTo(next);
     return System.nanoTime() - start;
@@ -438,7 +437,7 @@ public final class PolicyProbeBenchmark {
     Samples swapTimes = new Samples();
     Samples proofTimes = new Samples();
     progress(swaps + " swaps between the determinism specs, each followed by a namespace-epoch proof");
-    try (Cluster cluster = Clusters.start(base.withManifests(List.of("determinism/spec01/")))) {
+    try (RunningCluster cluster = Clusters.start(base.withManifests(List.of("determinism/spec01/")))) {
       NamespaceEpochs epochs = new NamespaceEpochs(cluster.client(), true, true, true);
       for (int i = 0; i < swaps; i++) {
         sleep(Duration.ofMillis((i * 617L) % 1000));
@@ -470,7 +469,7 @@ public final class PolicyProbeBenchmark {
         Map.entry(samples.size() + " sample suites (the io.github.policyprobe.samples package)", samples))) {
       List<BootsPerRun.Result> results = new ArrayList<>();
       for (Map.Entry<String, String> mode : List.of(Map.entry("", ""),
-          Map.entry(ClusterPool.PRESTART_PROPERTY, "false"), Map.entry(ClusterPool.REUSE_PROPERTY, "false"))) {
+          Map.entry("policyprobe.prestart", "false"), Map.entry("policyprobe.reuseClusters", "false"))) {
         progress("suite: " + suite.getKey() + (mode.getKey().isEmpty() ? ", default" : ", -D" + mode.getKey() + "=false"));
         if (!mode.getKey().isEmpty()) {
           System.setProperty(mode.getKey(), mode.getValue());

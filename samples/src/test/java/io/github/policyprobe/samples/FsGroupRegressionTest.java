@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.github.policyprobe.cluster.Cluster;
-import io.github.policyprobe.junit.PolicyCluster;
 import io.github.policyprobe.cluster.Engine;
+import io.github.policyprobe.junit.PolicyCluster;
 import org.junit.jupiter.api.Test;
 
 /**

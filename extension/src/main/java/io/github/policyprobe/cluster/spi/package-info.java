@@ -1,6 +1,0 @@
-/**
- * The backend SPI: what a backend implements ({@link io.github.policyprobe.cluster.spi.ClusterBackend})
- * and hands back ({@link io.github.policyprobe.cluster.spi.StartedCluster}). Backends are found
- * through {@link java.util.ServiceLoader}; test authors never need this package.
- */
-package io.github.policyprobe.cluster.spi;

@@ -1,8 +1,0 @@
-package io.github.policyprobe.process;
-
-/** A bundled script could not provide binaries; the message quotes its output. */
-public final class ProvisioningException extends RuntimeException {
-  ProvisioningException(String message, Throwable cause) {
-    super(message, cause);
-  }
-}
