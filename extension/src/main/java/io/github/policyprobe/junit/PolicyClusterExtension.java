@@ -52,7 +52,7 @@ public final class PolicyClusterExtension
    * it ends, from the run's pool of clusters with the same processes (booted on first use, its
    * policies swapped when another spec held it last).
    */
-  public static Cluster clusterFor(ExtensionContext context) {
+  private static Cluster clusterFor(ExtensionContext context) {
     PolicyCluster annotation = annotationOf(context);
     ClusterSpec spec = ClassRuns.kubernetesRun(context)
         .map(run -> ClusterSpecs.from(annotation, run.version()))
