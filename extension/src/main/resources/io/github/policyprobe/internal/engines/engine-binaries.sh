@@ -24,7 +24,7 @@
 #   POLICYPROBE_GATEKEEPER_VERSION  overrides the pinned Gatekeeper version (v3.23.x)
 set -euo pipefail
 
-# Keep these in step with ../versions.properties (EngineVersionsTest compares them).
+# Keep these in step with ../../versions.properties (EngineVersionsTest compares them).
 KYVERNO_VERSION="${POLICYPROBE_KYVERNO_VERSION:-v1.19.0}"
 GATEKEEPER_VERSION="${POLICYPROBE_GATEKEEPER_VERSION:-v3.23.0}"
 

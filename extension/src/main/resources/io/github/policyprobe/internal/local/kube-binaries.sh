@@ -17,7 +17,7 @@
 #   POLICYPROBE_NO_BUILD=1    never builds: a failed download is the end
 set -euo pipefail
 
-# Keep these in step with ../versions.properties (VersionsTest compares them): the default
+# Keep these in step with ../../versions.properties (VersionsTest compares them): the default
 # release, and per Kubernetes minor the etcd release it runs with.
 K8S_VERSION="${POLICYPROBE_K8S_VERSION:-v1.36.3}"
 case "$K8S_VERSION" in
