@@ -13,6 +13,9 @@ import java.util.function.Consumer;
  *
  * <p>Its policies are the ones {@code @PolicyCluster(manifests = ...)} names; policyprobe applies
  * them and proves them in force before the first test sees the cluster.
+ *
+ * <p>policyprobe implements this interface and users only call it: a later release may add
+ * methods to it.
  */
 public interface Cluster {
 
