@@ -3,7 +3,6 @@ package io.github.policyprobe.junit;
 import io.github.policyprobe.cluster.Backend;
 import io.github.policyprobe.cluster.ClusterSpec;
 import io.github.policyprobe.internal.cluster.Clusters;
-import java.lang.reflect.AnnotatedElement;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -60,15 +59,6 @@ final class BackendAvailableCondition implements ExecutionCondition {
       return onElement;
     }
     // A method inherits its class's annotation (or an enclosing class's, for @Nested classes).
-    Optional<Class<?>> type = context.getTestClass();
-    while (type.isPresent()) {
-      Optional<EnabledIfBackendAvailable> found =
-          AnnotationSupport.findAnnotation((AnnotatedElement) type.get(), EnabledIfBackendAvailable.class);
-      if (found.isPresent()) {
-        return found;
-      }
-      type = Optional.ofNullable(type.get().getEnclosingClass());
-    }
-    return Optional.empty();
+    return context.getTestClass().flatMap(type -> NearestAnnotation.of(type, EnabledIfBackendAvailable.class));
   }
 }

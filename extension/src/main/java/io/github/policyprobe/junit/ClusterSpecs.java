@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /** Reads a {@link ClusterSpec} from {@link PolicyCluster} and the run's settings. */
 final class ClusterSpecs {
@@ -31,13 +30,7 @@ final class ClusterSpecs {
 
   /** The class's {@code @PolicyCluster}; nested classes inherit the one of the class they are declared in. */
   public static Optional<PolicyCluster> annotationOf(Class<?> testClass) {
-    for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
-      Optional<PolicyCluster> annotation = AnnotationSupport.findAnnotation(type, PolicyCluster.class);
-      if (annotation.isPresent()) {
-        return annotation;
-      }
-    }
-    return Optional.empty();
+    return NearestAnnotation.of(testClass, PolicyCluster.class);
   }
 
   /** The spec of the class's first (or only) Kubernetes version. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads from an engine object's status whether the engine has taken it into force: pure
@@ -29,8 +28,6 @@ public final class EngineObjectStatus {
   static final String KYVERNO_GROUP = "kyverno.io";
   static final String KYVERNO_CEL_GROUP = "policies.kyverno.io";
   static final String TEMPLATES_GROUP = "templates.gatekeeper.sh";
-  static final String CONSTRAINTS_GROUP = "constraints.gatekeeper.sh";
-  static final String MUTATIONS_GROUP = "mutations.gatekeeper.sh";
   static final String CONFIG_GROUP = "config.gatekeeper.sh";
 
   /** Which engine must take an object into force. */

@@ -124,7 +124,7 @@ public final class EngineReadiness {
         pending = Optional.of(e.getMessage());
       }
       pending.ifPresent(reason -> lines.add("  " + describe(entry.getKey()) + " ("
-          + engineName(entry.getValue()) + "): " + reason));
+          + entry.getValue().engine().displayName() + "): " + reason));
     }
     return "gave up after " + timeout.toSeconds() + " s waiting for policies to take effect; not in"
         + " force:\n" + String.join("\n", lines)
@@ -140,13 +140,9 @@ public final class EngineReadiness {
       }
       return EngineObjectStatus.pending(live);
     } catch (BoundedWait.NotYet e) {
-      return Optional.of(e.getMessage() + " (is " + engineName(EngineObjectStatus.ownerOf(object)
-          .orElseThrow()) + " installed?)");
+      return Optional.of(e.getMessage() + " (is "
+          + EngineObjectStatus.ownerOf(object).orElseThrow().engine().displayName() + " installed?)");
     }
-  }
-
-  private static String engineName(PinnedEngine owner) {
-    return owner.engine().displayName();
   }
 
   static String describe(GenericKubernetesResource object) {
