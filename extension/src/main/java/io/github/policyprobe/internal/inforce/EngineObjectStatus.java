@@ -75,6 +75,16 @@ public final class EngineObjectStatus {
     return enforcedByEveryPod(live);
   }
 
+  /** The error the engine reported for {@code live} that waiting cannot cure, if any. */
+  public static Optional<String> rejection(GenericKubernetesResource live) {
+    try {
+      pending(live);
+      return Optional.empty();
+    } catch (Rejected e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   private static Optional<String> kyvernoPolicy(GenericKubernetesResource live) {
     Optional<Map<String, Object>> ready = list(status(live).get("conditions")).stream()
         .filter(c -> "Ready".equals(c.get("type")))

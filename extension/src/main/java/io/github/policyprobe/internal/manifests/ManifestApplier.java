@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.policyprobe.internal.inforce.AdmissionSentinels;
 import io.github.policyprobe.internal.inforce.CrdsEstablished;
+import io.github.policyprobe.internal.inforce.EngineObjectStatus;
 import io.github.policyprobe.internal.inforce.EngineReadiness;
 import io.github.policyprobe.internal.progress.ProgressLog;
 import io.github.policyprobe.internal.wait.BoundedWait;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -111,19 +113,42 @@ public final class ManifestApplier {
   private ResourceDefinitionContext resolveKind(ManifestDocument document) {
     Optional<ResourceDefinitionContext> context = discovery.find(document.apiVersion(), document.kind());
     if (context.isEmpty() && ApplyOrder.isGatekeeperConstraint(document)) {
-      // A constraint's kind appears only once Gatekeeper has turned its template into a CRD.
+      // A constraint's kind appears only once Gatekeeper has turned its template into a CRD; a
+      // template Gatekeeper rejected never becomes one, so its error ends the wait at once.
+      BoundedWait.Check<ResourceDefinitionContext> served = BoundedWait.toleratingFailures(() -> {
+        discovery.refresh();
+        return discovery.find(document.apiVersion(), document.kind()).orElseThrow(() ->
+            new NotYet("API discovery does not list kind " + document.kind() + " in "
+                + document.apiVersion()));
+      });
       context = Optional.of(WaitTimeoutException.await(timeout, "the CRD for Gatekeeper constraint"
           + " kind " + document.kind() + " (from its ConstraintTemplate) to be served, for "
-          + document.describe(), BoundedWait.toleratingFailures(() -> {
-            discovery.refresh();
-            return discovery.find(document.apiVersion(), document.kind()).orElseThrow(() ->
-                new NotYet("API discovery does not list kind " + document.kind() + " in "
-                    + document.apiVersion()));
-          })));
+          + document.describe(), () -> {
+            templateRejection(document.kind()).ifPresent(error -> {
+              throw new ManifestException(document.describe() + ": its kind " + document.kind()
+                  + " will never be served: " + error);
+            });
+            return served.attempt();
+          }));
     }
     return context.orElseThrow(() -> new ManifestException(document.describe()
         + ": the cluster does not serve kind " + document.kind() + " in " + document.apiVersion()
         + "." + KindHints.forGroup(document.group())));
+  }
+
+  /**
+   * Gatekeeper's error for the ConstraintTemplate of constraint kind {@code kind} (Gatekeeper
+   * requires the template's name to be the kind in lower case), if it rejected it; empty while
+   * the template is missing, pending or unreadable.
+   */
+  private Optional<String> templateRejection(String kind) {
+    try {
+      return Optional.ofNullable(client.genericKubernetesResources("templates.gatekeeper.sh/v1", "ConstraintTemplate")
+          .withName(kind.toLowerCase(Locale.ROOT)).get())
+          .flatMap(EngineObjectStatus::rejection);
+    } catch (KubernetesClientException e) {
+      return Optional.empty(); // one more reason to wait, as for discovery
+    }
   }
 
   private void awaitCrdsEstablished(List<ManifestDocument> documents) {

@@ -11,6 +11,7 @@ import io.github.policyprobe.cluster.Engine;
 import io.github.policyprobe.internal.inforce.EngineObjectStatus;
 import io.github.policyprobe.internal.inforce.EngineReadiness;
 import io.github.policyprobe.internal.manifests.ManifestApplier;
+import io.github.policyprobe.internal.manifests.ManifestException;
 import io.github.policyprobe.internal.manifests.ManifestLoader;
 import io.github.policyprobe.support.Pods;
 import io.github.policyprobe.support.ProcessTable;
@@ -114,6 +115,25 @@ class GatekeeperLocalProcessTest {
     } finally {
       cluster.client.genericKubernetesResources("templates.gatekeeper.sh/v1", "ConstraintTemplate")
           .withName("k10brokentemplate").delete();
+    }
+  }
+
+  /** The constraint's CRD would never come: the wait ends at once with Gatekeeper's own error. */
+  @Test
+  void aConstraintOfARejectedTemplateFailsAtOnceNamingTheError() {
+    var documents = new ManifestLoader().load(List.of("engines/gatekeeper/broken-template-with-constraint.yaml"));
+    long start = System.nanoTime();
+    try {
+      assertThatThrownBy(() -> new ManifestApplier(cluster.client, Duration.ofSeconds(60)).apply(documents))
+          .isInstanceOf(ManifestException.class)
+          .hasMessageContaining("K10BrokenWithConstraint \"never-served\"")
+          .hasMessageContaining("will never be served: Gatekeeper rejected ConstraintTemplate k10brokenwithconstraint")
+          .hasMessageContaining("undefined_function");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well inside the 60 s bound")
+          .isLessThan(Duration.ofSeconds(30));
+    } finally {
+      cluster.client.genericKubernetesResources("templates.gatekeeper.sh/v1", "ConstraintTemplate")
+          .withName("k10brokenwithconstraint").delete();
     }
   }
 
