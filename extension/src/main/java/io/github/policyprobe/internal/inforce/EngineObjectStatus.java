@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads from an engine object's status whether the engine has taken it into force: pure
@@ -29,6 +30,8 @@ public final class EngineObjectStatus {
   static final String KYVERNO_CEL_GROUP = "policies.kyverno.io";
   static final String TEMPLATES_GROUP = "templates.gatekeeper.sh";
   static final String CONFIG_GROUP = "config.gatekeeper.sh";
+  /** Gatekeeper's codes for a template whose content it cannot use: waiting will not help. */
+  private static final Set<String> TEMPLATE_CONTENT_ERRORS = Set.of("ingest_error", "parse_error", "conversion_error");
 
   /** Which engine must take an object into force. */
   /** A permanent failure: the engine rejected the object, waiting longer will not help. */
@@ -120,10 +123,16 @@ public final class EngineObjectStatus {
     long generation = generation(live);
     for (Map<String, Object> pod : byPod) {
       List<Map<String, Object>> errors = list(pod.get("errors"));
-      if (!errors.isEmpty() && observedGeneration(pod) >= generation) {
+      if (errors.isEmpty() || observedGeneration(pod) < generation) {
+        continue;
+      }
+      if (errors.stream().anyMatch(error -> TEMPLATE_CONTENT_ERRORS.contains(error.get("code")))) {
         throw new Rejected("Gatekeeper rejected ConstraintTemplate " + live.getMetadata().getName()
             + " (pod " + pod.get("id") + "): " + describeErrors(errors));
       }
+      // create_error, update_error: a call to the API server failed (a CRD another reconcile
+      // created a moment earlier, say); Gatekeeper retries it, so it is one more reason to wait.
+      return Optional.of("Gatekeeper retries after " + describeErrors(errors) + " (pod " + pod.get("id") + ")");
     }
     if (!Boolean.TRUE.equals(status.get("created"))) {
       return Optional.of("status.created is not true yet (" + byPod.size()

@@ -60,6 +60,22 @@ class EngineObjectStatusTest {
         .hasMessageContaining("undefined function undefined_function");
   }
 
+  /** Seen in a CI run: two reconciles raced to create the CRD; Gatekeeper retried and went on. */
+  @Test
+  void aFailedCallGatekeeperRetriesIsOneMoreReasonToWaitNotARejection() {
+    GenericKubernetesResource template = captured("gk-template-rego-error.json");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> error = ((List<Map<String, Object>>) byPod(template).get(0).get("errors")).get(0);
+    error.put("code", "create_error");
+    error.put("message", "Could not create CRD: customresourcedefinitions.apiextensions.k8s.io"
+        + " \"k10brokentemplate.constraints.gatekeeper.sh\" already exists");
+
+    assertThat(EngineObjectStatus.pending(template)).get().asString()
+        .startsWith("Gatekeeper retries after create_error: Could not create CRD")
+        .contains("already exists");
+    assertThat(EngineObjectStatus.rejection(template)).isEmpty();
+  }
+
   @Test
   void aConstraintIsInForceOnlyWhenEveryPodEnforcesItsCurrentGeneration() {
     GenericKubernetesResource constraint = captured("gk-constraint-enforced.json");
